@@ -1,0 +1,36 @@
+// Background service worker: wiring only. Jobs, routing and storage rules live in utils/.
+import { browser } from 'wxt/browser';
+import { createJobRunner } from '@/utils/jobs/job-runner';
+import { createJobStore } from '@/utils/jobs/job-store';
+import { createTaskRouter } from '@/utils/jobs/route-task';
+import { createProviderAdapter } from '@/utils/llm/providers/create-provider-adapter';
+import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
+import { serveJobPort } from '@/utils/messaging/serve-job-port';
+import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
+import { restrictStorageToTrustedContexts } from './restrict-storage';
+import { registerContextMenus, openPanelFromMenu } from './context-menus';
+import { registerProviderHandlers, loadChain } from './provider-handlers';
+
+export default defineBackground(() => {
+  const workerId = crypto.randomUUID();
+  const keyVault = keyVaultForThisBrowser();
+  void restrictStorageToTrustedContexts();
+
+  const runner = createJobRunner({
+    store: createJobStore(),
+    workerId,
+    route: createTaskRouter({
+      loadChain: () => loadChain(keyVault),
+      createAdapter: (entry) => createProviderAdapter(entry, {}),
+      isOnline: () => navigator.onLine,
+    }),
+  });
+
+  browser.runtime.onInstalled.addListener(() => registerContextMenus());
+  browser.contextMenus.onClicked.addListener((info, tab) => void openPanelFromMenu(info, tab));
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => runner.stopJobsOfTab(tabId));
+  registerProviderHandlers(keyVault);
+});

@@ -1,0 +1,52 @@
+// In-page panel: injected on demand (activeTab + scripting), mounted in a shadow root; wiring only.
+import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { createRoot, type Root } from 'react-dom/client';
+import { onMessage } from '@/utils/messaging/protocol';
+import type { PanelTaskKind } from '@/utils/jobs/task';
+import { Panel } from './Panel';
+import themeCss from '@/assets/theme.css?inline';
+import panelCss from './panel.css?inline';
+
+type PanelGlobal = typeof globalThis & { __lifelinePanelLoaded?: boolean };
+
+export default defineContentScript({
+  // Injected by the background on a user gesture only: no match patterns, no host permissions.
+  matches: [],
+  registration: 'runtime',
+  // Styles travel inside the script, so no web-accessible resource exposes them to every page.
+  cssInjectionMode: 'manual',
+  main(ctx) {
+    // The background injects this script on every click; the first copy stays in charge.
+    const scope = globalThis as PanelGlobal;
+    if (scope.__lifelinePanelLoaded) return;
+    scope.__lifelinePanelLoaded = true;
+
+    let root: Root | undefined;
+    let runs = 0;
+    const render = async (kind: PanelTaskKind): Promise<void> => {
+      runs++;
+      if (!root) {
+        const ui = await createShadowRootUi(ctx, {
+          name: 'lifeline-panel',
+          css: `${themeCss}\n${panelCss}`,
+          position: 'inline',
+          anchor: 'body',
+          append: 'last',
+          isolateEvents: true,
+          onMount: (container) => createRoot(container),
+          onRemove: (mounted) => mounted?.unmount(),
+        });
+        ui.mount();
+        root = ui.mounted;
+        ctx.onInvalidated(() => {
+          ui.remove();
+          root = undefined;
+        });
+      }
+      const close = (): void => root?.render(null);
+      root?.render(<Panel key={runs} kind={kind} onClose={close} />);
+    };
+
+    onMessage('showPanel', ({ data }) => void render(data.kind));
+  },
+});

@@ -1,0 +1,45 @@
+// Runs one panel task: reads the page, starts the background job and follows it across worker restarts.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { createJobClient, type ClientPortLike, type JobClient } from '@/utils/jobs/job-client';
+import type { JobRecord } from '@/utils/jobs/job-record';
+import type { PanelTaskKind, TaskRequest } from '@/utils/jobs/task';
+import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
+import { extractReadableText } from '@/utils/page/extract-readable-text';
+
+export type PanelPhase = { phase: 'reading' } | { phase: 'job'; job: JobRecord } | { phase: 'empty-page' };
+
+function buildTask(kind: PanelTaskKind): TaskRequest | undefined {
+  const page = extractReadableText(document, location.href);
+  if (!page.text.trim()) return undefined;
+  return { kind, page };
+}
+
+export function usePanelJob(kind: PanelTaskKind) {
+  const [state, setState] = useState<PanelPhase>({ phase: 'reading' });
+  const clientRef = useRef<JobClient | undefined>(undefined);
+
+  const run = useCallback(() => {
+    setState({ phase: 'reading' });
+    // Let the "Reading the page…" state paint before the synchronous extraction.
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const task = buildTask(kind);
+        if (!task) return setState({ phase: 'empty-page' });
+        clientRef.current?.start(task);
+      }, 0),
+    );
+  }, [kind]);
+
+  useEffect(() => {
+    const client = createJobClient({
+      connect: () => browser.runtime.connect({ name: JOB_PORT_NAME }) as unknown as ClientPortLike,
+      onChange: (job) => setState({ phase: 'job', job }),
+    });
+    clientRef.current = client;
+    run();
+    return () => client.close();
+  }, [run]);
+
+  return { state, retry: run, stop: () => clientRef.current?.stop() };
+}

@@ -1,0 +1,111 @@
+// End to end on the built extension: right-click "Summarize page" fails over from a 529 provider to a healthy one.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
+import { evaluateInContentScriptWorld } from './support/content-world-probe';
+import { addProviderThroughOptions, clickContextMenu, openOptions, panel } from './support/extension-actions';
+import { launchExtension, type LaunchedExtension } from './support/launch-extension';
+import { startPageServer } from './support/page-server';
+
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
+const SUMMARY = 'Ars Technica reports on a security flaw.\n\n- **First** key point of the article.\n- Second key point, with a [source](https://example.com/a).';
+const PRIMARY_KEY = 'sk-primary-e2e-SECRET-1111aaaa';
+const FALLBACK_KEY = 'sk-fallback-e2e-SECRET-2222bbbb';
+
+describe('Summarize page from the context menu', () => {
+  let extension: LaunchedExtension;
+  let overloaded: ChatMock;
+  let healthy: ChatMock;
+  let pages: Awaited<ReturnType<typeof startPageServer>>;
+
+  beforeAll(async () => {
+    overloaded = await startChatMock({
+      kind: 'status',
+      status: 529,
+      body: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+    });
+    healthy = await startChatMock({ kind: 'healthy', answer: SUMMARY, model: 'fallback-model' });
+    pages = await startPageServer();
+    extension = await launchExtension();
+    mkdirSync(ARTIFACTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await Promise.all([overloaded?.close(), healthy?.close(), pages?.close()]);
+  });
+
+  it('should answer from the second provider and name the provider that failed', async () => {
+    const options = await openOptions(extension.context, extension.extensionId);
+    await addProviderThroughOptions(options, {
+      type: 'OpenAI-compatible',
+      name: 'Primary',
+      baseURL: overloaded.baseURL,
+      apiKey: PRIMARY_KEY,
+      model: 'primary-model',
+    });
+    await addProviderThroughOptions(options, {
+      type: 'OpenAI-compatible',
+      name: 'Fallback',
+      baseURL: healthy.baseURL,
+      apiKey: FALLBACK_KEY,
+      model: 'fallback-model',
+    });
+    const page = await extension.context.newPage();
+    await page.goto(pages.url('ars-1'), { waitUntil: 'domcontentloaded' });
+
+    await clickContextMenu(extension.worker, page.url(), 'lifeline-summarize-page');
+
+    const status = panel(page).getByTestId('answer-status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Fallback (fallback-model)');
+    expect(await status.textContent()).toContain('Primary (primary-model) failed: 529 overloaded');
+    await expect.poll(() => panel(page).getByTestId('answer').innerText()).toContain('Second key point, with a source.');
+    expect(await panel(page).getByRole('link', { name: 'source' }).getAttribute('href')).toBe('https://example.com/a');
+    expect(overloaded.requests).toHaveLength(1);
+    expect(healthy.requests).toHaveLength(1);
+    expect(healthy.requests[0]?.headers.authorization).toBe(`Bearer ${FALLBACK_KEY}`);
+    const prompt = JSON.stringify(healthy.requests[0]?.body.messages);
+    expect(prompt).toContain('Apple');
+    await panel(page).screenshot({ path: resolve(ARTIFACTS, 'panel-summary.png') });
+  });
+
+  it('should keep the API keys out of the page and out of the content script world', async () => {
+    const page = extension.context.pages().find((candidate) => candidate.url().startsWith(pages.url('ars-1')))!;
+
+    const dom = await page.evaluate(() => {
+      const host = document.querySelector('lifeline-panel');
+      return document.documentElement.outerHTML + (host?.shadowRoot?.innerHTML ?? '');
+    });
+    const probe = await evaluateInContentScriptWorld<{ local: string; session: string; providers: string; jobMessages: string }>(
+      page,
+      extension.extensionId,
+      `(async () => {
+        const attempt = (work) => work().then((value) => JSON.stringify(value ?? null), (error) => 'refused: ' + error.message);
+        const local = await attempt(() => chrome.storage.local.get(null));
+        const session = await attempt(() => chrome.storage.session.get(null));
+        const providers = await attempt(() => chrome.runtime.sendMessage({ id: 1, type: 'getProviders', timestamp: Date.now() }));
+        const jobMessages = await new Promise((resolve) => {
+          const port = chrome.runtime.connect({ name: 'lifeline-job' });
+          const seen = [];
+          port.onMessage.addListener((message) => {
+            seen.push(message);
+            if (message.type === 'part' && (message.part.type === 'finish' || message.part.type === 'error')) resolve(JSON.stringify(seen));
+          });
+          port.postMessage({ type: 'start', task: { kind: 'summarize-page', page: { url: location.href, title: 'probe', text: 'Probe text.', source: 'visible-text' } } });
+        });
+        return { local, session, providers, jobMessages };
+      })()`,
+    );
+
+    for (const key of [PRIMARY_KEY, FALLBACK_KEY]) {
+      expect(dom).not.toContain(key);
+      expect(JSON.stringify(probe)).not.toContain(key);
+    }
+    expect(probe.local).toMatch(/^refused: .*not allowed/i);
+    expect(probe.session).toMatch(/^refused: .*not allowed/i);
+    expect(probe.providers).toContain('Only Lifeline settings may read or change providers');
+    expect(probe.providers).not.toContain('primary-model');
+    expect(probe.jobMessages).toContain('"answeredBy"');
+  });
+});

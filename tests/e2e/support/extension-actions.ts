@@ -1,0 +1,53 @@
+// What a person does with Lifeline, expressed once for the end-to-end tests.
+import type { BrowserContext, Page, Worker } from 'playwright-core';
+
+export interface ProviderInput {
+  type: 'Anthropic' | 'OpenAI-compatible';
+  name: string;
+  baseURL: string;
+  apiKey: string;
+  model: string;
+}
+
+/** Adds a provider through the options page form, by its visible labels. */
+export async function addProviderThroughOptions(page: Page, provider: ProviderInput): Promise<void> {
+  await page.getByRole('button', { name: 'Add provider' }).click();
+  await page.getByLabel('Type').selectOption({ label: provider.type });
+  await page.getByLabel('Name', { exact: true }).fill(provider.name);
+  await page.getByLabel('Base URL').fill(provider.baseURL);
+  await page.getByLabel('API key').fill(provider.apiKey);
+  await page.getByLabel('Model').fill(provider.model);
+  await page.getByRole('button', { name: 'Save provider' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await page.getByText(provider.name, { exact: true }).first().waitFor();
+}
+
+/** The part of the extension API these tests drive inside the service worker. */
+interface ChromeInWorker {
+  tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
+  contextMenus: { onClicked: { dispatch(info: object, tab: object): void } };
+}
+
+/** Runs the real context-menu listener of the built extension, as a right-click on the page would. */
+export async function clickContextMenu(worker: Worker, pageUrl: string, menuItemId: string): Promise<void> {
+  await worker.evaluate(
+    async ({ url, id }) => {
+      const { chrome } = globalThis as unknown as { chrome: ChromeInWorker };
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      if (!tab) throw new Error(`No tab shows ${url}`);
+      chrome.contextMenus.onClicked.dispatch(
+        { menuItemId: id, editable: false, pageUrl: url },
+        tab,
+      );
+    },
+    { url: pageUrl, id: menuItemId },
+  );
+}
+
+export async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  return page;
+}
+
+export const panel = (page: Page) => page.locator('lifeline-panel').getByRole('dialog', { name: 'Lifeline' });

@@ -1,0 +1,42 @@
+// Stops the extension's service worker through CDP, as the browser does when it is idle (TOOLCHAIN.md).
+import type { BrowserContext } from 'playwright-core';
+
+interface WorkerVersion {
+  versionId: string;
+  scriptURL: string;
+  runningStatus: string;
+}
+
+export async function stopExtensionWorker(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  try {
+    await page.goto('about:blank');
+    const cdp = await context.newCDPSession(page);
+    const versions = new Map<string, WorkerVersion>();
+    cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: WorkerVersion[] }) => {
+      for (const version of event.versions) versions.set(version.versionId, version);
+    });
+    await cdp.send('ServiceWorker.enable');
+    const running = await waitFor(() =>
+      [...versions.values()].find((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'running'),
+    );
+    await cdp.send('ServiceWorker.stopWorker', { versionId: running.versionId });
+    await waitFor(() => {
+      const now = versions.get(running.versionId);
+      return now && now.runningStatus !== 'running' ? now : undefined;
+    });
+    await cdp.detach();
+  } finally {
+    await page.close();
+  }
+}
+
+async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('Timed out waiting for the service worker state');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

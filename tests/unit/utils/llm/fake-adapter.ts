@@ -1,0 +1,29 @@
+// A scripted provider adapter for router tests: each call plays the next script.
+import type { LlmError } from '@/utils/llm/errors';
+import type { ChainEntry, ProviderAdapter, ProviderStreamPart } from '@/utils/llm/types';
+
+export type Script = ProviderStreamPart[] | 'hang';
+
+export function fakeAdapters(scripts: Record<string, Script[]>) {
+  const calls: { entryId: string; at: number }[] = [];
+  const createAdapter = (entry: ChainEntry): ProviderAdapter => ({
+    async *stream(_request, { signal }) {
+      calls.push({ entryId: entry.id, at: Date.now() });
+      const script = scripts[entry.id]?.shift() ?? [];
+      if (script === 'hang') {
+        await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+        return;
+      }
+      for (const part of script) yield part;
+    },
+  });
+  return { createAdapter, calls };
+}
+
+export function entry(id: string): ChainEntry {
+  return { id, kind: 'openai-compatible', name: id.toUpperCase(), baseURL: `http://127.0.0.1/${id}`, model: `${id}-model`, apiKey: `sk-${id}-key` };
+}
+
+export const text = (value: string): ProviderStreamPart => ({ type: 'text-delta', text: value });
+export const finish: ProviderStreamPart = { type: 'finish', finishReason: 'stop', usage: { inputTokens: 10, outputTokens: 3 } };
+export const fail = (error: LlmError): ProviderStreamPart => ({ type: 'error', error });

@@ -1,0 +1,40 @@
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createIndexedDbKeyVault, providerKeysItem, storageKeyVault } from '@/utils/storage/key-vault';
+import { settingsItem } from '@/utils/storage/settings';
+
+describe('key vaults', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('should keep keys in their own storage item, apart from settings', async () => {
+    await storageKeyVault.writeAll({ p1: 'sk-one' });
+
+    expect(await providerKeysItem.getValue()).toEqual({ p1: 'sk-one' });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get('settings'))).not.toContain('sk-one');
+  });
+
+  it('should round-trip keys through IndexedDB for Firefox', async () => {
+    const vault = createIndexedDbKeyVault(new IDBFactory());
+
+    await vault.writeAll({ p1: 'sk-one', p2: 'sk-two' });
+
+    expect(await vault.readAll()).toEqual({ p1: 'sk-one', p2: 'sk-two' });
+  });
+
+  it('should read an empty key set from a fresh IndexedDB', async () => {
+    expect(await createIndexedDbKeyVault(new IDBFactory()).readAll()).toEqual({});
+  });
+
+  it('should give empty settings on first run', async () => {
+    expect(await settingsItem.getValue()).toEqual({ providers: [] });
+  });
+
+  it('should store settings under local:settings without any key field', async () => {
+    const provider = { id: 'a', kind: 'anthropic' as const, name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'm' };
+
+    await settingsItem.setValue({ providers: [provider] });
+
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { providers: [provider] } });
+  });
+});

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { ProviderKeys } from '../../../../utils/storage/key-vault';
+import {
+  applyDrafts,
+  buildChain,
+  toProviderViews,
+  validateDrafts,
+  type ProviderDraft,
+} from '../../../../utils/storage/provider-settings';
+import type { Settings } from '../../../../utils/storage/settings';
+
+const settings: Settings = {
+  providers: [
+    { id: 'a', kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
+    { id: 'b', kind: 'openai-compatible', name: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
+  ],
+};
+const keys: ProviderKeys = { a: 'sk-ant-secret-1234abcd', b: 'sk-openai-secret-9876wxyz' };
+
+function draftOf(id: string, apiKey?: string): ProviderDraft {
+  const provider = settings.providers.find((p) => p.id === id);
+  if (!provider) throw new Error(`no provider ${id}`);
+  return { ...provider, ...(apiKey === undefined ? {} : { apiKey }) };
+}
+
+function idSequence(): () => string {
+  let next = 0;
+  return () => `new-${++next}`;
+}
+
+describe('applyDrafts', () => {
+  it('should replace the stored key when a new key is typed', () => {
+    const drafts = [draftOf('a', '  sk-ant-new-key-5678  '), draftOf('b')];
+
+    const result = applyDrafts(drafts, keys, idSequence());
+
+    expect(result.keys).toEqual({ a: 'sk-ant-new-key-5678', b: keys.b });
+  });
+
+  it.each([undefined, '', '   '])('should keep the stored key when the key field is %j', (apiKey) => {
+    const drafts = [draftOf('a', apiKey), draftOf('b')];
+
+    const result = applyDrafts(drafts, keys, idSequence());
+
+    expect(result.keys).toEqual(keys);
+  });
+
+  it('should drop the key of a removed provider', () => {
+    const drafts = [draftOf('b')];
+
+    const result = applyDrafts(drafts, keys, idSequence());
+
+    expect(result.keys).toEqual({ b: keys.b });
+    expect(result.settings.providers.map((p) => p.id)).toEqual(['b']);
+  });
+
+  it('should keep the order of the drafts', () => {
+    const drafts = [draftOf('b'), draftOf('a')];
+
+    const result = applyDrafts(drafts, keys, idSequence());
+
+    expect(result.settings.providers.map((p) => p.id)).toEqual(['b', 'a']);
+    expect(result.keys).toEqual(keys);
+  });
+
+  it('should give a new provider a fresh id and store its key under it', () => {
+    const added: ProviderDraft = {
+      kind: 'openai-compatible',
+      name: ' Ollama ',
+      baseURL: 'http://127.0.0.1:11434/v1/',
+      model: ' llama3.2 ',
+      apiKey: 'ollama-key',
+    };
+
+    const result = applyDrafts([draftOf('a'), added], keys, idSequence());
+
+    expect(result.settings.providers[1]).toEqual({
+      id: 'new-1',
+      kind: 'openai-compatible',
+      name: 'Ollama',
+      baseURL: 'http://127.0.0.1:11434/v1',
+      model: 'llama3.2',
+    });
+    expect(result.keys).toEqual({ a: keys.a, 'new-1': 'ollama-key' });
+  });
+
+  it('should store no key for a new provider without one', () => {
+    const added: ProviderDraft = { kind: 'openai-compatible', name: 'Local', baseURL: 'http://localhost:1234/v1', model: 'm' };
+
+    const result = applyDrafts([added], {}, idSequence());
+
+    expect(result.keys).toEqual({});
+  });
+});
+
+describe('toProviderViews', () => {
+  it('should show only the last four characters of a key', () => {
+    const views = toProviderViews(settings, keys);
+
+    expect(views.map((view) => [view.hasKey, view.keyHint])).toEqual([
+      [true, 'abcd'],
+      [true, 'wxyz'],
+    ]);
+    expect(JSON.stringify(views)).not.toContain('secret');
+  });
+
+  it('should give no hint for a short key and report a missing key', () => {
+    const views = toProviderViews(settings, { a: 'short' });
+
+    expect(views[0]).toMatchObject({ id: 'a', hasKey: true });
+    expect(views[0]).not.toHaveProperty('keyHint');
+    expect(views[1]).toMatchObject({ id: 'b', hasKey: false });
+    expect(views[1]).not.toHaveProperty('keyHint');
+  });
+
+  it('should carry no key at all', () => {
+    const views = toProviderViews(settings, keys);
+
+    expect(views.every((view) => !('apiKey' in view))).toBe(true);
+  });
+});
+
+describe('validateDrafts', () => {
+  it('should accept valid drafts', () => {
+    const problems = validateDrafts([draftOf('a'), draftOf('b'), { ...draftOf('b'), baseURL: 'http://localhost:11434/v1' }]);
+
+    expect(problems).toEqual([]);
+  });
+
+  it('should report each problem with its index and field', () => {
+    const drafts: ProviderDraft[] = [
+      draftOf('a'),
+      { ...draftOf('b'), name: '  ', model: '', baseURL: 'ftp://example.com' },
+      { ...draftOf('b'), baseURL: 'not a url' },
+    ];
+
+    const problems = validateDrafts(drafts);
+
+    expect(problems.map(({ index, field }) => ({ index, field }))).toEqual([
+      { index: 1, field: 'name' },
+      { index: 1, field: 'model' },
+      { index: 1, field: 'baseURL' },
+      { index: 2, field: 'baseURL' },
+    ]);
+    expect(problems.every((problem) => problem.message.length > 0)).toBe(true);
+  });
+
+  it('should report an unknown provider type', () => {
+    const drafts = [{ ...draftOf('a'), kind: 'gemini' } as unknown as ProviderDraft];
+
+    const problems = validateDrafts(drafts);
+
+    expect(problems).toEqual([{ index: 0, field: 'kind', message: 'Choose a provider type.' }]);
+  });
+});
+
+describe('buildChain', () => {
+  it('should give every entry its key in the stored order', () => {
+    const chain = buildChain(settings, keys);
+
+    expect(chain).toEqual([
+      { ...settings.providers[0], apiKey: keys.a },
+      { ...settings.providers[1], apiKey: keys.b },
+    ]);
+  });
+
+  it('should give an empty key to a provider without one', () => {
+    const chain = buildChain(settings, { a: keys.a ?? '' });
+
+    expect(chain[1]?.apiKey).toBe('');
+  });
+});

@@ -1,0 +1,42 @@
+// Words for a job's state: "Answered by X (model) after Y failed: 529 overloaded", "Trying X…", errors.
+import { shortReason } from '../llm/errors';
+import type { EntryFailure, EntryLabel } from '../llm/types';
+import type { JobRecord } from './job-record';
+
+export interface JobStatusText {
+  text: string;
+  tone: 'info' | 'success' | 'warning' | 'error';
+}
+
+const entryName = (entry: EntryLabel): string => `${entry.name} (${entry.model})`;
+
+export function describeFailures(failures: readonly EntryFailure[]): string {
+  return failures.map((failure) => `${entryName(failure.entry)} failed: ${shortReason(failure.error)}`).join('; ');
+}
+
+export function describeJobStatus(job: JobRecord): JobStatusText {
+  const after = job.failures.length > 0 ? ` after ${describeFailures(job.failures)}` : '';
+  switch (job.status) {
+    case 'running': {
+      const restarted = job.restartedBecause
+        ? `${entryName(job.restartedBecause.entry)} broke off (${shortReason(job.restartedBecause.error)}); starting over. `
+        : '';
+      const waiting = job.trying ? `Waiting for ${entryName(job.trying)}…` : 'Starting…';
+      return { text: restarted + (job.text && job.trying ? `${entryName(job.trying)} is answering…` : waiting), tone: 'info' };
+    }
+    case 'done': {
+      const by = job.answeredBy ? `Answered by ${entryName(job.answeredBy)}${after}.` : 'Answered.';
+      const cut = job.finishReason === 'length' ? ' The answer hit the length limit and may be incomplete.' : '';
+      const filtered = job.finishReason === 'content-filter' ? ' The provider withheld part of the answer.' : '';
+      return { text: by + cut + filtered, tone: job.failures.length > 0 || cut || filtered ? 'warning' : 'success' };
+    }
+    case 'error': {
+      if (job.error?.kind === 'aborted') return { text: `Stopped${job.text ? ': the answer above is incomplete' : ''}.`, tone: 'warning' };
+      const reason = job.error?.providerReason ? ` Provider said: "${job.error.providerReason}"` : '';
+      const tried = job.failures.length > 1 ? ` Tried: ${describeFailures(job.failures)}.` : '';
+      return { text: `${job.error?.message ?? 'Something went wrong.'}${reason}${tried}`, tone: 'error' };
+    }
+    case 'interrupted':
+      return { text: 'Interrupted: the browser stopped Lifeline before the answer was complete. Retry to run it again.', tone: 'error' };
+  }
+}

@@ -1,0 +1,73 @@
+// A job's state as every surface sees it, and the pure reducer that folds router parts into it.
+import type { LlmError } from '../llm/errors';
+import type { EntryFailure, EntryLabel, FinishReason, RouterStreamPart, TokenUsage } from '../llm/types';
+
+export type JobStatus = 'running' | 'done' | 'error' | 'interrupted';
+
+export interface JobRecord {
+  id: string;
+  title: string;
+  tabId?: number;
+  status: JobStatus;
+  /** The answer so far; replaced, never appended to, when an entry fails mid-answer. */
+  text: string;
+  trying?: EntryLabel;
+  answeredBy?: EntryLabel;
+  failures: EntryFailure[];
+  /** Why partial text was discarded, shown until the new answer completes. */
+  restartedBecause?: EntryFailure;
+  finishReason?: FinishReason;
+  usage?: TokenUsage;
+  error?: LlmError;
+  /** The service-worker instance that runs the job; another instance means the job was cut short. */
+  workerId: string;
+  startedAt: number;
+  heartbeatAt: number;
+}
+
+export function createJobRecord(init: { id: string; title: string; tabId?: number; workerId: string; now: number }): JobRecord {
+  return {
+    id: init.id,
+    title: init.title,
+    ...(init.tabId !== undefined ? { tabId: init.tabId } : {}),
+    status: 'running',
+    text: '',
+    failures: [],
+    workerId: init.workerId,
+    startedAt: init.now,
+    heartbeatAt: init.now,
+  };
+}
+
+export function applyRouterPart(job: JobRecord, part: RouterStreamPart): JobRecord {
+  switch (part.type) {
+    case 'attempt':
+      return { ...job, trying: part.entry };
+    case 'text-delta':
+      return { ...job, text: job.text + part.text };
+    case 'restart':
+      return { ...job, text: '', restartedBecause: part.failure };
+    case 'finish':
+      return {
+        ...job,
+        status: 'done',
+        answeredBy: part.answeredBy,
+        failures: part.failures,
+        finishReason: part.finishReason,
+        usage: part.usage,
+      };
+    case 'error':
+      return { ...job, status: 'error', error: part.error, failures: part.failures };
+  }
+}
+
+/** A job that claims to run but whose worker is gone (another instance) or silent for too long. */
+export const HEARTBEAT_STALE_MS = 45_000;
+
+export function isInterrupted(job: JobRecord, currentWorkerId: string, now: number): boolean {
+  return job.status === 'running' && (job.workerId !== currentWorkerId || now - job.heartbeatAt > HEARTBEAT_STALE_MS);
+}
+
+export function markInterrupted(job: JobRecord): JobRecord {
+  return { ...job, status: 'interrupted' };
+}

@@ -1,0 +1,102 @@
+// Runs tasks as background jobs: streams to attached surfaces, checkpoints to storage, and keeps a heartbeat.
+import type { JobWorkerMessage } from '../messaging/job-port';
+import type { RouterStreamPart } from '../llm/types';
+import { applyRouterPart, createJobRecord, isInterrupted, markInterrupted, type JobRecord } from './job-record';
+import type { JobStore } from './job-store';
+import { taskTitle, type TaskRequest } from './task';
+
+export type JobListener = (message: JobWorkerMessage) => void;
+
+export interface JobRunnerDeps {
+  store: JobStore;
+  /** Identifies this service-worker instance; jobs recorded by another instance were interrupted. */
+  workerId: string;
+  route: (task: TaskRequest, signal: AbortSignal) => AsyncIterable<RouterStreamPart>;
+  now?: () => number;
+  newId?: () => string;
+  /** Streaming text is saved at most this often. */
+  checkpointIntervalMs?: number;
+  /** An extension API call at least this often keeps the worker alive (Chrome stops it after 30 s idle). */
+  heartbeatIntervalMs?: number;
+}
+
+interface RunningJob {
+  record: JobRecord;
+  controller: AbortController;
+  listeners: Set<JobListener>;
+}
+
+export interface JobRunner {
+  start(task: TaskRequest, options: { tabId?: number }, listener: JobListener): Promise<string>;
+  /** Sends the job's snapshot, then its live parts while it runs. Returns the unsubscribe function. */
+  attach(jobId: string, listener: JobListener): Promise<() => void>;
+  stop(jobId: string): void;
+  stopJobsOfTab(tabId: number): void;
+}
+
+export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+  const now = deps.now ?? Date.now;
+  const newId = deps.newId ?? (() => crypto.randomUUID());
+  const checkpointIntervalMs = deps.checkpointIntervalMs ?? 1_000;
+  const heartbeatIntervalMs = deps.heartbeatIntervalMs ?? 10_000;
+  const running = new Map<string, RunningJob>();
+
+  async function run(job: RunningJob, task: TaskRequest): Promise<void> {
+    let lastCheckpoint = now();
+    const save = (): Promise<void> => {
+      job.record = { ...job.record, heartbeatAt: now() };
+      lastCheckpoint = now();
+      return deps.store.put(job.record);
+    };
+    const heartbeat = setInterval(() => void save(), heartbeatIntervalMs);
+    try {
+      for await (const part of deps.route(task, job.controller.signal)) {
+        job.record = applyRouterPart(job.record, part);
+        for (const listener of job.listeners) listener({ type: 'part', jobId: job.record.id, part });
+        if (now() - lastCheckpoint >= checkpointIntervalMs) void save();
+      }
+    } finally {
+      clearInterval(heartbeat);
+      running.delete(job.record.id);
+      await save();
+    }
+  }
+
+  return {
+    async start(task, options, listener) {
+      const record = createJobRecord({ id: newId(), title: taskTitle(task), workerId: deps.workerId, now: now(), ...options });
+      const job: RunningJob = { record, controller: new AbortController(), listeners: new Set([listener]) };
+      running.set(record.id, job);
+      await deps.store.put(record);
+      listener({ type: 'snapshot', job: record });
+      void run(job, task);
+      return record.id;
+    },
+
+    async attach(jobId, listener) {
+      const live = running.get(jobId);
+      if (live) {
+        live.listeners.add(listener);
+        listener({ type: 'snapshot', job: live.record });
+        return () => live.listeners.delete(listener);
+      }
+      let stored = await deps.store.get(jobId);
+      if (stored && isInterrupted(stored, deps.workerId, now())) {
+        stored = markInterrupted(stored);
+        await deps.store.put(stored);
+      }
+      // A job this browser session never saw is reported as interrupted rather than left silent.
+      const job = stored ?? markInterrupted(createJobRecord({ id: jobId, title: 'Earlier answer', workerId: '', now: now() }));
+      listener({ type: 'snapshot', job });
+      return () => undefined;
+    },
+
+    stop(jobId) {
+      running.get(jobId)?.controller.abort();
+    },
+
+    stopJobsOfTab(tabId) {
+      for (const job of running.values()) if (job.record.tabId === tabId) job.controller.abort();
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// The one error type of the LLM layer: classified, serialisable data with a plain-words message for users.
+
+export type LlmErrorKind =
+  | 'aborted'
+  | 'offline'
+  | 'not-permitted'
+  | 'network'
+  | 'timeout-headers'
+  | 'timeout-first-token'
+  | 'stalled'
+  | 'rate-limited'
+  | 'quota'
+  | 'auth'
+  | 'model-not-found'
+  | 'context-too-long'
+  | 'bad-request'
+  | 'content-policy'
+  | 'overloaded'
+  | 'server'
+  | 'stream-cut'
+  | 'malformed'
+  | 'no-provider'
+  | 'unknown';
+
+export interface LlmError {
+  kind: LlmErrorKind;
+  /** The provider's display name, or "Lifeline" for errors that belong to no provider. */
+  provider: string;
+  status?: number;
+  /** Worth another try on the same entry after a short delay. */
+  retryable: boolean;
+  /** Plain words for the user; built from the classification, never from raw provider text alone. */
+  message: string;
+  /** The provider's own reason, redacted, when it helps the user (bad request, content policy). */
+  providerReason?: string;
+  retryAfterMs?: number;
+}
+
+const KEY_LIKE = /\b(sk-[A-Za-z0-9_*.-]{4,}|sk-ant-[A-Za-z0-9_*.-]+|AIza[0-9A-Za-z_-]{10,}|gsk_[A-Za-z0-9]{8,}|xai-[A-Za-z0-9]{8,}|[A-Za-z0-9_-]{32,})\b/g;
+
+/** Removes anything that looks like an API key from provider text before a user or a log sees it. */
+export function redactSecrets(text: string, knownSecrets: readonly string[] = []): string {
+  let out = text;
+  for (const secret of knownSecrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out.replace(KEY_LIKE, '[redacted]');
+}
+
+const RETRYABLE_KINDS: ReadonlySet<LlmErrorKind> = new Set(['network', 'overloaded', 'server', 'rate-limited']);
+
+export function userMessageFor(kind: LlmErrorKind, provider: string, status?: number): string {
+  const code = status ? ` (${status})` : '';
+  switch (kind) {
+    case 'aborted':
+      return 'Stopped.';
+    case 'offline':
+      return 'You are offline. Lifeline will be able to retry when the connection is back.';
+    case 'not-permitted':
+      return `Lifeline has no permission to reach ${provider}. Grant access in settings.`;
+    case 'network':
+      return `Could not reach ${provider}: the connection failed.`;
+    case 'timeout-headers':
+      return `${provider} did not respond in time.`;
+    case 'timeout-first-token':
+      return `${provider} accepted the request but sent nothing in time.`;
+    case 'stalled':
+      return `${provider} stopped sending in the middle of the answer.`;
+    case 'rate-limited':
+      return `${provider} is rate limiting requests${code}.`;
+    case 'quota':
+      return `${provider} reports the quota or billing limit is exhausted${code}. Check your plan in the provider's console.`;
+    case 'auth':
+      return `${provider} rejected the key${code}. Check the key in settings.`;
+    case 'model-not-found':
+      return `${provider} does not know this model${code}. Check the model name in settings.`;
+    case 'context-too-long':
+      return `The text is too long for ${provider}'s model.`;
+    case 'bad-request':
+      return `${provider} refused the request${code}.`;
+    case 'content-policy':
+      return `${provider} declined this content under its usage policy.`;
+    case 'overloaded':
+      return `${provider} is overloaded${code}.`;
+    case 'server':
+      return `${provider} had a server error${code}.`;
+    case 'stream-cut':
+      return `${provider}'s answer was cut off before it ended.`;
+    case 'malformed':
+      return `${provider} sent a response Lifeline could not read.`;
+    case 'no-provider':
+      return 'No AI provider is set up yet. Add one in settings.';
+    case 'unknown':
+      return `${provider} failed unexpectedly${code}.`;
+    default:
+      return assertNever(kind);
+  }
+}
+
+export function createLlmError(
+  kind: LlmErrorKind,
+  provider: string,
+  extra: Partial<Pick<LlmError, 'status' | 'providerReason' | 'retryAfterMs'>> = {},
+): LlmError {
+  return {
+    kind,
+    provider,
+    retryable: RETRYABLE_KINDS.has(kind),
+    message: userMessageFor(kind, provider, extra.status),
+    ...extra,
+  };
+}
+
+/** A short technical label for status lines: "529 overloaded", "network error". */
+export function shortReason(error: LlmError): string {
+  const label = error.kind.replace(/-/g, ' ');
+  return error.status ? `${error.status} ${label}` : label;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${String(value)}`);
+}

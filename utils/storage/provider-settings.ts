@@ -1,0 +1,93 @@
+// Pure rules for editing providers: validation, key handling and the chain the router runs on.
+import type { ChainEntry, ProviderKind } from '../llm/types';
+import type { ProviderKeys } from './key-vault';
+import type { ProviderConfig, Settings } from './settings';
+
+/** What the options page sees of a provider: everything but the key. */
+export interface ProviderView extends ProviderConfig {
+  hasKey: boolean;
+  /** Last four characters of the key, to tell keys apart. */
+  keyHint?: string;
+}
+
+/** What the options page sends: `apiKey` empty or absent keeps the stored key. */
+export interface ProviderDraft {
+  id?: string;
+  kind: ProviderKind;
+  name: string;
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+}
+
+export interface DraftProblem {
+  index: number;
+  field: 'name' | 'baseURL' | 'model' | 'kind';
+  message: string;
+}
+
+export type SaveProvidersResult = { ok: true; providers: ProviderView[] } | { ok: false; problems: DraftProblem[] };
+
+export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
+  anthropic: 'https://api.anthropic.com',
+  'openai-compatible': 'https://api.openai.com/v1',
+};
+
+export function toProviderViews(settings: Settings, keys: ProviderKeys): ProviderView[] {
+  return settings.providers.map((provider) => {
+    const key = keys[provider.id];
+    return { ...provider, hasKey: Boolean(key), ...(key && key.length >= 8 ? { keyHint: key.slice(-4) } : {}) };
+  });
+}
+
+export function validateDrafts(drafts: readonly ProviderDraft[]): DraftProblem[] {
+  const problems: DraftProblem[] = [];
+  drafts.forEach((draft, index) => {
+    if (draft.kind !== 'anthropic' && draft.kind !== 'openai-compatible') {
+      problems.push({ index, field: 'kind', message: 'Choose a provider type.' });
+    }
+    if (!draft.name.trim()) problems.push({ index, field: 'name', message: 'Give the provider a name.' });
+    if (!draft.model.trim()) problems.push({ index, field: 'model', message: 'Enter a model name.' });
+    if (!isHttpUrl(draft.baseURL.trim())) {
+      problems.push({ index, field: 'baseURL', message: 'Enter a base URL starting with https:// (or http:// for a local server).' });
+    }
+  });
+  return problems;
+}
+
+/** Applies drafts to the stored keys: new keys replace old ones, removed providers lose theirs. */
+export function applyDrafts(
+  drafts: readonly ProviderDraft[],
+  currentKeys: ProviderKeys,
+  newId: () => string,
+): { settings: Settings; keys: ProviderKeys } {
+  const keys: ProviderKeys = {};
+  const providers = drafts.map((draft): ProviderConfig => {
+    const id = draft.id ?? newId();
+    const typedKey = draft.apiKey?.trim();
+    const key = typedKey ? typedKey : currentKeys[id];
+    if (key) keys[id] = key;
+    return { id, kind: draft.kind, name: draft.name.trim(), baseURL: draft.baseURL.trim().replace(/\/+$/, ''), model: draft.model.trim() };
+  });
+  return { settings: { providers }, keys };
+}
+
+export function buildChain(settings: Settings, keys: ProviderKeys): ChainEntry[] {
+  return settings.providers.map((provider) => ({
+    id: provider.id,
+    kind: provider.kind,
+    name: provider.name,
+    baseURL: provider.baseURL,
+    model: provider.model,
+    apiKey: keys[provider.id] ?? '',
+  }));
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
