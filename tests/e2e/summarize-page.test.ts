@@ -9,7 +9,7 @@ import { launchExtension, type LaunchedExtension } from './support/launch-extens
 import { startPageServer } from './support/page-server';
 
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-results');
-const SUMMARY = 'Ars Technica reports on a security flaw.\n\n- **First** key point of the article.\n- Second key point, with a [source](https://example.com/a).';
+const SUMMARY = 'A Minecraft exploit can crash game servers.\n\n- **First** key point of the article.\n- Second key point, with a [source](https://example.com/a).';
 const PRIMARY_KEY = 'sk-primary-e2e-SECRET-1111aaaa';
 const FALLBACK_KEY = 'sk-fallback-e2e-SECRET-2222bbbb';
 
@@ -66,7 +66,8 @@ describe('Summarize page from the context menu', () => {
     expect(healthy.requests).toHaveLength(1);
     expect(healthy.requests[0]?.headers.authorization).toBe(`Bearer ${FALLBACK_KEY}`);
     const prompt = JSON.stringify(healthy.requests[0]?.body.messages);
-    expect(prompt).toContain('Apple');
+    expect(prompt).toContain('Minecraft exploit makes it easy to crash game servers');
+    expect(prompt).toContain('Two-year-old bug exposes thousands of servers');
     await panel(page).screenshot({ path: resolve(ARTIFACTS, 'panel-summary.png') });
   });
 

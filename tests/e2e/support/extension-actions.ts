@@ -19,7 +19,7 @@ export async function addProviderThroughOptions(page: Page, provider: ProviderIn
   await page.getByLabel('Model').fill(provider.model);
   await page.getByRole('button', { name: 'Save provider' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
-  await page.getByText(provider.name, { exact: true }).first().waitFor();
+  await page.getByRole('button', { name: `Edit ${provider.name}`, exact: true }).waitFor();
 }
 
 /** The part of the extension API these tests drive inside the service worker. */

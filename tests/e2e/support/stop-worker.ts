@@ -13,18 +13,20 @@ export async function stopExtensionWorker(context: BrowserContext, extensionId: 
     await page.goto('about:blank');
     const cdp = await context.newCDPSession(page);
     const versions = new Map<string, WorkerVersion>();
+    const stopped = new Set<string>();
     cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: WorkerVersion[] }) => {
-      for (const version of event.versions) versions.set(version.versionId, version);
+      for (const version of event.versions) {
+        versions.set(version.versionId, version);
+        if (version.runningStatus === 'stopping' || version.runningStatus === 'stopped') stopped.add(version.versionId);
+      }
     });
     await cdp.send('ServiceWorker.enable');
     const running = await waitFor(() =>
       [...versions.values()].find((v) => v.scriptURL.startsWith(`chrome-extension://${extensionId}/`) && v.runningStatus === 'running'),
     );
     await cdp.send('ServiceWorker.stopWorker', { versionId: running.versionId });
-    await waitFor(() => {
-      const now = versions.get(running.versionId);
-      return now && now.runningStatus !== 'running' ? now : undefined;
-    });
+    // A port that reconnects may start the worker again at once: any stop seen counts.
+    await waitFor(() => (stopped.has(running.versionId) ? true : undefined));
     await cdp.detach();
   } finally {
     await page.close();

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import {
+  baseURLAfterKindChange,
+  blankDraft,
+  draftsFromViews,
+  isProviderKind,
+  keyStatusText,
+  moveItem,
+  problemsForDraft,
+  withDraftAt,
+  withoutItemAt,
+} from '../../../../utils/storage/provider-drafts';
+import { DEFAULT_BASE_URLS, type ProviderDraft, type ProviderView } from '../../../../utils/storage/provider-settings';
+
+const claude: ProviderView = {
+  id: 'a',
+  kind: 'anthropic',
+  name: 'Claude',
+  baseURL: 'https://api.anthropic.com',
+  model: 'claude-sonnet-4-5',
+  hasKey: true,
+  keyHint: 'abcd',
+};
+const local: ProviderView = {
+  id: 'b',
+  kind: 'openai-compatible',
+  name: 'Ollama',
+  baseURL: 'http://127.0.0.1:11434/v1',
+  model: 'llama3.2',
+  hasKey: false,
+};
+
+describe('blankDraft', () => {
+  it.each(['anthropic', 'openai-compatible'] as const)('should prefill the default base URL for %s', (kind) => {
+    const draft = blankDraft(kind);
+
+    expect(draft).toEqual({ kind, name: '', baseURL: DEFAULT_BASE_URLS[kind], model: '', apiKey: '' });
+  });
+});
+
+describe('draftsFromViews', () => {
+  it('should keep ids and order and carry no key or key hint', () => {
+    const drafts = draftsFromViews([claude, local]);
+
+    expect(drafts).toEqual([
+      { id: 'a', kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
+      { id: 'b', kind: 'openai-compatible', name: 'Ollama', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.2' },
+    ]);
+    expect(drafts.some((draft) => 'apiKey' in draft || 'keyHint' in draft || 'hasKey' in draft)).toBe(false);
+  });
+});
+
+describe('withDraftAt', () => {
+  const drafts = draftsFromViews([claude, local]);
+  const edited: ProviderDraft = { ...blankDraft('openai-compatible'), id: 'b', name: 'Ollama (laptop)', model: 'qwen3' };
+
+  it('should replace the draft at the index', () => {
+    const result = withDraftAt(drafts, 1, edited);
+
+    expect(result).toEqual([drafts[0], edited]);
+  });
+
+  it('should append a new draft when the index is null', () => {
+    const added = blankDraft('anthropic');
+
+    const result = withDraftAt(drafts, null, added);
+
+    expect(result).toEqual([...drafts, added]);
+  });
+
+  it('should not change the input list', () => {
+    withDraftAt(drafts, 0, edited);
+
+    expect(drafts[0]?.name).toBe('Claude');
+  });
+});
+
+describe('withoutItemAt', () => {
+  it('should remove only the item at the index', () => {
+    const result = withoutItemAt(['a', 'b', 'c'], 1);
+
+    expect(result).toEqual(['a', 'c']);
+  });
+});
+
+describe('moveItem', () => {
+  it('should move an item up', () => {
+    const result = moveItem(['a', 'b', 'c'], 2, -1);
+
+    expect(result).toEqual(['a', 'c', 'b']);
+  });
+
+  it('should move an item down', () => {
+    const result = moveItem(['a', 'b', 'c'], 0, 1);
+
+    expect(result).toEqual(['b', 'a', 'c']);
+  });
+
+  it.each([
+    [0, -1],
+    [2, 1],
+    [5, -1],
+  ] as const)('should leave the order unchanged when moving index %i by %i leaves the list', (index, direction) => {
+    const items = ['a', 'b', 'c'];
+
+    const result = moveItem(items, index, direction);
+
+    expect(result).toEqual(['a', 'b', 'c']);
+    expect(result).not.toBe(items);
+  });
+});
+
+describe('baseURLAfterKindChange', () => {
+  it('should switch to the new default when the field still holds a default', () => {
+    const result = baseURLAfterKindChange(DEFAULT_BASE_URLS.anthropic, 'openai-compatible', false);
+
+    expect(result).toBe(DEFAULT_BASE_URLS['openai-compatible']);
+  });
+
+  it('should fill an empty field with the new default', () => {
+    const result = baseURLAfterKindChange('', 'anthropic', false);
+
+    expect(result).toBe(DEFAULT_BASE_URLS.anthropic);
+  });
+
+  it('should keep a URL the user typed', () => {
+    const result = baseURLAfterKindChange('https://llm.example.com/v1', 'anthropic', true);
+
+    expect(result).toBe('https://llm.example.com/v1');
+  });
+
+  it('should keep a URL the user typed even when it equals a default', () => {
+    const result = baseURLAfterKindChange(DEFAULT_BASE_URLS.anthropic, 'openai-compatible', true);
+
+    expect(result).toBe(DEFAULT_BASE_URLS.anthropic);
+  });
+
+  it('should keep a stored custom URL of the provider being edited', () => {
+    const result = baseURLAfterKindChange('https://openrouter.ai/api/v1', 'anthropic', false);
+
+    expect(result).toBe('https://openrouter.ai/api/v1');
+  });
+});
+
+describe('keyStatusText', () => {
+  it('should show the key hint when a key is saved', () => {
+    const text = keyStatusText({ hasKey: true, keyHint: 'abcd' });
+
+    expect(text).toBe('Key saved (…abcd)');
+  });
+
+  it('should say a key is saved when the key is too short for a hint', () => {
+    const text = keyStatusText({ hasKey: true });
+
+    expect(text).toBe('Key saved');
+  });
+
+  it('should say when there is no key', () => {
+    const text = keyStatusText({ hasKey: false });
+
+    expect(text).toBe('No key');
+  });
+});
+
+describe('problemsForDraft', () => {
+  it('should keep only the problems of the given draft, the first per field', () => {
+    const problems = [
+      { index: 0, field: 'name', message: 'Give the provider a name.' },
+      { index: 1, field: 'model', message: 'Enter a model name.' },
+      { index: 1, field: 'model', message: 'second message' },
+      { index: 1, field: 'baseURL', message: 'Enter a base URL.' },
+    ] as const;
+
+    const byField = problemsForDraft(problems, 1);
+
+    expect(byField).toEqual({ model: 'Enter a model name.', baseURL: 'Enter a base URL.' });
+  });
+});
+
+describe('isProviderKind', () => {
+  it.each([
+    ['anthropic', true],
+    ['openai-compatible', true],
+    ['gemini', false],
+    ['toString', false],
+  ])('should tell whether %s is a provider kind', (value, expected) => {
+    const result = isProviderKind(value);
+
+    expect(result).toBe(expected);
+  });
+});
