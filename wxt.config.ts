@@ -1,11 +1,11 @@
 // Build configuration: one manifest for Chrome (MV3) and Firefox (MV2), minimal permissions.
 import { defineConfig } from 'wxt';
+import { devBrowserConfig } from './build/dev-browser';
 import { PRESET_HOST_PERMISSIONS } from './utils/llm/provider-origins';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  // The dev runner opens a browser it can find; see README for machines without one.
-  webExt: { disabled: process.env.LIFELINE_NO_BROWSER === '1' },
+  webExt: devBrowserConfig(),
   manifest: ({ browser }) => ({
     name: 'Lifeline: resilient AI on any page',
     short_name: 'Lifeline',
@@ -16,10 +16,13 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(browser === 'firefox'
       ? {
+          // MV2 has no optional_host_permissions: custom endpoints are requested through optional_permissions.
+          optional_permissions: ['https://*/*', 'http://*/*'],
           browser_specific_settings: {
             gecko: {
               id: 'lifeline@lifeline.invalid',
-              strict_min_version: '140.0',
+              // data_collection_permissions needs Firefox 140 on desktop and 142 on Android.
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['websiteContent'] },
             },
           },
