@@ -8,7 +8,7 @@ import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
 import { serveJobPort } from '@/utils/messaging/serve-job-port';
 import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
 import { restrictStorageToTrustedContexts } from './restrict-storage';
-import { registerContextMenus, openPanelFromMenu } from './context-menus';
+import { onToolbarButtonClick, openPanel, openPanelFromMenu, registerContextMenus } from './panel-launcher';
 import { registerProviderHandlers, loadChain } from './provider-handlers';
 
 export default defineBackground(() => {
@@ -28,6 +28,7 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(() => registerContextMenus());
   browser.contextMenus.onClicked.addListener((info, tab) => void openPanelFromMenu(info, tab));
+  onToolbarButtonClick((tab) => void openPanel(tab, 'summarize-page'));
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id);
   });

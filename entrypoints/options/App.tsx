@@ -1,8 +1,8 @@
 // Options page: the providers and their fail-over order. Everything is saved through the background; keys never come back.
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { isOriginCovered, originPatternFor } from '../../utils/llm/provider-origins';
-import { sendMessage } from '../../utils/messaging/protocol';
+import { isOriginCovered, originPatternFor } from '@/utils/llm/provider-origins';
+import { sendMessage } from '@/utils/messaging/protocol';
 import {
   blankDraft,
   draftsFromViews,
@@ -10,13 +10,13 @@ import {
   problemsForDraft,
   withDraftAt,
   withoutItemAt,
-} from '../../utils/storage/provider-drafts';
+} from '@/utils/storage/provider-drafts';
 import {
   validateDrafts,
   type DraftProblem,
   type ProviderDraft,
   type ProviderView,
-} from '../../utils/storage/provider-settings';
+} from '@/utils/storage/provider-settings';
 import { ProviderEditor } from './ProviderEditor';
 import { ProviderList } from './ProviderList';
 

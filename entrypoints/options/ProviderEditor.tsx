@@ -1,13 +1,13 @@
 // Inline form that adds or edits one provider; the key is write-only (typed here, never shown back).
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { ProviderDraft } from '../../utils/storage/provider-settings';
+import type { ProviderDraft } from '@/utils/storage/provider-settings';
 import {
   PROVIDER_KIND_LABELS,
   PROVIDER_KINDS,
   baseURLAfterKindChange,
   isProviderKind,
   type DraftField,
-} from '../../utils/storage/provider-drafts';
+} from '@/utils/storage/provider-drafts';
 
 interface ProviderEditorProps {
   initial: ProviderDraft;

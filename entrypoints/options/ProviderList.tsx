@@ -1,7 +1,7 @@
 // The providers in fail-over order, each with its details and controls; the one being edited shows the editor instead.
 import type { ReactNode } from 'react';
-import type { ProviderView } from '../../utils/storage/provider-settings';
-import { PROVIDER_KIND_LABELS, keyStatusText } from '../../utils/storage/provider-drafts';
+import type { ProviderView } from '@/utils/storage/provider-settings';
+import { PROVIDER_KIND_LABELS, keyStatusText } from '@/utils/storage/provider-drafts';
 
 interface ProviderListProps {
   providers: readonly ProviderView[];

@@ -35,7 +35,7 @@ describe('A worker stopped mid-answer', () => {
     });
     const page = await extension.context.newPage();
     await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
-    await clickContextMenu(extension.worker, page.url(), 'lifeline-summarize-page');
+    await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
     await expect.poll(() => panel(page).getByTestId('answer').textContent(), { timeout: 30_000 }).toContain('word3');
 
     await stopExtensionWorker(extension.context, extension.extensionId);

@@ -55,7 +55,7 @@ describe('Summarize page from the context menu', () => {
     const page = await extension.context.newPage();
     await page.goto(pages.url('ars-1'), { waitUntil: 'domcontentloaded' });
 
-    await clickContextMenu(extension.worker, page.url(), 'lifeline-summarize-page');
+    await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
 
     const status = panel(page).getByTestId('answer-status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Fallback (fallback-model)');

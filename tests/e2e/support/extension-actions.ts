@@ -26,22 +26,33 @@ export async function addProviderThroughOptions(page: Page, provider: ProviderIn
 interface ChromeInWorker {
   tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> };
   contextMenus: { onClicked: { dispatch(info: object, tab: object): void } };
+  action: { getBadgeText(details: { tabId: number }): Promise<string> };
 }
 
 /** Runs the real context-menu listener of the built extension, as a right-click on the page would. */
-export async function clickContextMenu(worker: Worker, pageUrl: string, menuItemId: string): Promise<void> {
+export async function clickContextMenu(worker: Worker, page: Page, menuItemId: string): Promise<void> {
+  await page.bringToFront();
   await worker.evaluate(
     async ({ url, id }) => {
       const { chrome } = globalThis as unknown as { chrome: ChromeInWorker };
-      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      // Tabs whose URL the extension may not see (browser pages) are found as the active tab instead.
+      const tabs = await chrome.tabs.query({});
+      const tab = tabs.find((candidate) => candidate.url === url) ?? (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0];
       if (!tab) throw new Error(`No tab shows ${url}`);
-      chrome.contextMenus.onClicked.dispatch(
-        { menuItemId: id, editable: false, pageUrl: url },
-        tab,
-      );
+      chrome.contextMenus.onClicked.dispatch({ menuItemId: id, editable: false, pageUrl: url }, tab);
     },
-    { url: pageUrl, id: menuItemId },
+    { url: page.url(), id: menuItemId },
   );
+}
+
+/** The toolbar badge Lifeline shows on a tab ('' when none). */
+export async function badgeTextOf(worker: Worker, page: Page): Promise<string> {
+  await page.bringToFront();
+  return worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: ChromeInWorker };
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return chrome.action.getBadgeText({ tabId: tab!.id! });
+  });
 }
 
 export async function openOptions(context: BrowserContext, extensionId: string): Promise<Page> {
