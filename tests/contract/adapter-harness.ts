@@ -47,6 +47,7 @@ export function streamOnce(adapter: ProviderAdapter, signal = new AbortControlle
   return drain(adapter.stream({ system: 'Be brief.', messages: [{ role: 'user', content: 'Hi' }] }, { signal }));
 }
 
+/** The content-bearing parts, without the signs of life (`response-started`, `alive`) that surround them. */
 export function partTypes(summary: StreamSummary): string[] {
-  return summary.parts.map((part) => part.type);
+  return summary.parts.map((part) => part.type).filter((type) => type !== 'response-started' && type !== 'alive');
 }

@@ -27,6 +27,16 @@ describe('anthropic adapter', () => {
     expect(result.error).toBeUndefined();
   });
 
+  it('should signal the response start before any text and report pings and thinking as signs of life', async () => {
+    const basic = await runFixture({ body: readFixture('anthropic/01_sdk_basic_text.sse') });
+    await server?.close();
+    const thinking = await runFixture({ body: readFixture('anthropic/03_sdk_refusal_thinking_padded.sse') });
+
+    expect(basic.parts[0]).toEqual({ type: 'response-started' });
+    expect(basic.parts).toContainEqual({ type: 'alive', reasoning: false });
+    expect(thinking.parts).toContainEqual({ type: 'alive', reasoning: true });
+  });
+
   it('should report usage from message_start and message_delta of a recorded sonnet 4.5 stream', async () => {
     const body = readFixture('anthropic/04_vercel_text_sonnet45.sse');
 

@@ -14,6 +14,20 @@ export interface LlmRequest {
   maxOutputTokens?: number;
 }
 
+/** How long an entry may stay silent at each stage of an answer. */
+export interface EntryTimeouts {
+  /** Response headers must arrive within this time; otherwise the entry counts as silent. */
+  headersMs: number;
+  /** After the headers, the first text (or reasoning) must arrive within this time. */
+  firstTokenMs: number;
+  /** Once text flows, the longest silence between signs of life. */
+  stallMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: EntryTimeouts = { headersMs: 10_000, firstTokenMs: 10_000, stallMs: 10_000 };
+/** Reasoning models think before they write, and local models load before they answer. */
+export const PATIENT_TIMEOUTS: EntryTimeouts = { headersMs: 30_000, firstTokenMs: 60_000, stallMs: 30_000 };
+
 /** One link of the fail-over chain: a provider endpoint, a model and a key. */
 export interface ChainEntry {
   /** Stable id of the provider configuration this entry comes from. */
@@ -23,9 +37,13 @@ export interface ChainEntry {
   name: string;
   baseURL: string;
   model: string;
+  /** The key this attempt uses (one of `apiKeys` when the entry has a pool). */
   apiKey: string;
-  /** Response headers must arrive within this time; otherwise the entry counts as silent. */
-  headerTimeoutMs?: number;
+  /** Key pool: on a 429 or quota error the next key is tried and the exhausted one rests. */
+  apiKeys?: string[];
+  timeouts?: Partial<EntryTimeouts>;
+  /** Context window in tokens, when known: decides whether a "context too long" failure may move here. */
+  contextWindow?: number;
 }
 
 /** What the UI may know about an entry: never the key. */
@@ -44,6 +62,10 @@ export interface TokenUsage {
 
 /** What an adapter yields. An adapter never throws: failures end the stream as an `error` part. */
 export type ProviderStreamPart =
+  /** Response headers arrived: the first-token clock starts. */
+  | { type: 'response-started' }
+  /** Reasoning or a keep-alive ping: a sign of life, never answer text. */
+  | { type: 'alive'; reasoning: boolean }
   | { type: 'text-delta'; text: string }
   | { type: 'finish'; finishReason: FinishReason; usage: TokenUsage }
   | { type: 'error'; error: LlmError };
@@ -59,11 +81,14 @@ export interface ProviderAdapter {
 export interface EntryFailure {
   entry: EntryLabel;
   error: LlmError;
+  /** Not tried for this request: resting after earlier failures, or disabled until the user acts. */
+  skipped?: boolean;
 }
 
 /** The one stream the UI receives for a task. */
 export type RouterStreamPart =
-  | { type: 'attempt'; entry: EntryLabel; attempt: number }
+  /** An entry is being tried; `hedge` when it races a silent entry before that one failed. */
+  | { type: 'attempt'; entry: EntryLabel; attempt: number; hedge?: boolean }
   | { type: 'text-delta'; text: string }
   /** The entry failed after output started: discard what was shown. */
   | { type: 'restart'; failure: EntryFailure }
@@ -75,6 +100,10 @@ export type RouterStreamPart =
       failures: EntryFailure[];
     }
   | { type: 'error'; error: LlmError; failures: EntryFailure[] };
+
+export function resolveTimeouts(entry: Pick<ChainEntry, 'timeouts'>): EntryTimeouts {
+  return { ...DEFAULT_TIMEOUTS, ...entry.timeouts };
+}
 
 export function labelOf(entry: ChainEntry): EntryLabel {
   return { id: entry.id, name: entry.name, model: entry.model };

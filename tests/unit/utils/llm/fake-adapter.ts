@@ -2,22 +2,31 @@
 import type { LlmError } from '@/utils/llm/errors';
 import type { ChainEntry, ProviderAdapter, ProviderStreamPart } from '@/utils/llm/types';
 
-export type Script = ProviderStreamPart[] | 'hang';
+/** Parts to play; 'hang' (alone or last) keeps the connection open until the caller aborts. */
+export type Script = (ProviderStreamPart | 'hang')[] | 'hang';
 
 export function fakeAdapters(scripts: Record<string, Script[]>) {
   const calls: { entryId: string; at: number }[] = [];
+  const keys: string[] = [];
   const createAdapter = (entry: ChainEntry): ProviderAdapter => ({
     async *stream(_request, { signal }) {
       calls.push({ entryId: entry.id, at: Date.now() });
+      keys.push(entry.apiKey);
       const script = scripts[entry.id]?.shift() ?? [];
       if (script === 'hang') {
         await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
         return;
       }
-      for (const part of script) yield part;
+      for (const part of script) {
+        if (part === 'hang') {
+          await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+          return;
+        }
+        yield part;
+      }
     },
   });
-  return { createAdapter, calls };
+  return { createAdapter, calls, keys };
 }
 
 export function entry(id: string): ChainEntry {

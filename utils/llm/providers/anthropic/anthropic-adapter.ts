@@ -1,7 +1,7 @@
 // Provider adapter for Anthropic's Messages API: streams raw events and normalises them to ProviderStreamParts.
 import Anthropic from '@anthropic-ai/sdk';
 import type { MessageCreateParamsStreaming } from '@anthropic-ai/sdk/resources/messages';
-import type { ChainEntry, LlmRequest, ProviderAdapter, ProviderStreamPart, StreamOptions, TokenUsage } from '../../types';
+import { resolveTimeouts, type ChainEntry, type LlmRequest, type ProviderAdapter, type ProviderStreamPart, type StreamOptions, type TokenUsage } from '../../types';
 import { abortedError, streamCutError, type FailureContext } from '../provider-failure';
 import { anthropicErrorToLlmError } from './anthropic-error';
 import { mapAnthropicFinishReason } from './map-anthropic-finish-reason';
@@ -11,7 +11,6 @@ export interface AnthropicAdapterDeps {
 }
 
 const DEFAULT_MAX_OUTPUT_TOKENS = 1024;
-const DEFAULT_HEADER_TIMEOUT_MS = 10_000;
 
 export function createAnthropicAdapter(entry: ChainEntry, deps: AnthropicAdapterDeps = {}): ProviderAdapter {
   // Built on first use, inside the stream's try: a constructor error must surface as an error part, not a throw.
@@ -21,7 +20,7 @@ export function createAnthropicAdapter(entry: ChainEntry, deps: AnthropicAdapter
       apiKey: entry.apiKey,
       baseURL: entry.baseURL,
       maxRetries: 0,
-      timeout: entry.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
+      timeout: resolveTimeouts(entry).headersMs,
       dangerouslyAllowBrowser: true,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     }));
@@ -34,6 +33,7 @@ export function createAnthropicAdapter(entry: ChainEntry, deps: AnthropicAdapter
       try {
         const events = await getClient().messages.create(toAnthropicParams(entry, request), { signal });
         context.headersReceived = true;
+        yield { type: 'response-started' };
         for await (const event of events) {
           // Events the SDK had already buffered must not reach a caller who has stopped.
           if (signal.aborted) break;
@@ -45,6 +45,8 @@ export function createAnthropicAdapter(entry: ChainEntry, deps: AnthropicAdapter
               // Thinking and signature deltas are signs of life, never answer text.
               if (event.delta.type === 'text_delta' && event.delta.text) {
                 yield { type: 'text-delta', text: event.delta.text };
+              } else if (event.delta.type !== 'text_delta') {
+                yield { type: 'alive', reasoning: true };
               }
               break;
             case 'message_delta':
@@ -57,6 +59,8 @@ export function createAnthropicAdapter(entry: ChainEntry, deps: AnthropicAdapter
                 : { type: 'finish', finishReason: mapAnthropicFinishReason(stopReason), usage };
               return;
             default:
+              // `ping` and block boundaries: the connection is alive.
+              yield { type: 'alive', reasoning: false };
               break;
           }
         }

@@ -1,14 +1,15 @@
 // Provider adapter for every OpenAI-compatible Chat Completions endpoint (OpenAI, Gemini, OpenRouter, Groq, Ollama...).
 import OpenAI from 'openai';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type {
-  ChainEntry,
-  FinishReason,
-  LlmRequest,
-  ProviderAdapter,
-  ProviderStreamPart,
-  StreamOptions,
-  TokenUsage,
+import {
+  resolveTimeouts,
+  type ChainEntry,
+  type FinishReason,
+  type LlmRequest,
+  type ProviderAdapter,
+  type ProviderStreamPart,
+  type StreamOptions,
+  type TokenUsage,
 } from '../../types';
 import { classifyProviderFailure } from '../../classify-provider-error';
 import { abortedError, streamCutError, type FailureContext } from '../provider-failure';
@@ -20,7 +21,6 @@ export interface OpenAiCompatibleAdapterDeps {
   fetch?: typeof fetch;
 }
 
-const DEFAULT_HEADER_TIMEOUT_MS = 10_000;
 /** After `finish_reason`, how long to wait for a trailing usage chunk; `[DONE]` itself is never awaited. */
 export const USAGE_GRACE_MS = 1_500;
 /** Local servers (Ollama, LM Studio) usually need no key, but the SDK refuses to start without one. */
@@ -44,7 +44,7 @@ export function createOpenAiCompatibleAdapter(entry: ChainEntry, deps: OpenAiCom
       organization: null,
       project: null,
       maxRetries: 0,
-      timeout: entry.headerTimeoutMs ?? DEFAULT_HEADER_TIMEOUT_MS,
+      timeout: resolveTimeouts(entry).headersMs,
       dangerouslyAllowBrowser: true,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     }));
@@ -57,6 +57,7 @@ export function createOpenAiCompatibleAdapter(entry: ChainEntry, deps: OpenAiCom
       try {
         const stream = await getClient().chat.completions.create(toOpenAiCompatibleParams(entry, request), { signal });
         context.headersReceived = true;
+        yield { type: 'response-started' };
         stopRequest = () => stream.controller.abort();
         const chunks = stream[Symbol.asyncIterator]();
         let graceEndsAt = Infinity;
@@ -101,6 +102,7 @@ function* applyChunk(
   const choice = chunk.choices.find((candidate) => candidate.index === 0) ?? chunk.choices[0];
   if (!choice) return undefined;
   if (choice.delta.content) yield { type: 'text-delta', text: choice.delta.content };
+  else if (hasReasoning(choice.delta)) yield { type: 'alive', reasoning: true };
   if (choice.delta.refusal) {
     state.refused = true;
     yield { type: 'text-delta', text: choice.delta.refusal };
@@ -114,6 +116,12 @@ function* applyChunk(
   }
   state.finishReason = state.refused ? 'content-filter' : mapOpenAiCompatibleFinishReason(finishReason);
   return undefined;
+}
+
+/** DeepSeek, OpenRouter and vLLM stream thinking as `reasoning_content` or `reasoning`: a sign of life, not the answer. */
+function hasReasoning(delta: object): boolean {
+  const fields = delta as { reasoning_content?: unknown; reasoning?: unknown };
+  return Boolean(fields.reasoning_content || fields.reasoning);
 }
 
 /** The next chunk, or TIMED_OUT when none arrives within `ms`; the caller then aborts the request. */

@@ -5,12 +5,11 @@ import type { ChainEntry, RouterStreamPart } from '@/utils/llm/types';
 import { entry, fail, fakeAdapters, finish, text, type Script } from '../fake-adapter';
 
 const request = { messages: [{ role: 'user' as const, content: 'Summarize.' }] };
-const noSleep = async (): Promise<void> => undefined;
 
 async function collect(chain: ChainEntry[], scripts: Record<string, Script[]>, deps: Partial<RouterDeps> = {}, signal = new AbortController().signal) {
   const fakes = fakeAdapters(scripts);
   const parts: RouterStreamPart[] = [];
-  for await (const part of failoverRouter(chain, request, signal, { createAdapter: fakes.createAdapter, sleep: noSleep, random: () => 0, ...deps })) {
+  for await (const part of failoverRouter(chain, request, signal, { createAdapter: fakes.createAdapter, random: () => 0, ...deps })) {
     parts.push(part);
   }
   return { parts, calls: fakes.calls.map((call) => call.entryId) };
@@ -88,10 +87,12 @@ describe('failoverRouter', () => {
   });
 
   it('should turn a silent first token into a fail-over', async () => {
-    const { parts, calls } = await collect([entry('a'), entry('b')], { a: ['hang'], b: [[text('B'), finish]] }, { timings: { firstTokenTimeoutMs: 20, stallTimeoutMs: 20 } });
+    const quick = { headersMs: 20, firstTokenMs: 20, stallMs: 20 };
+
+    const { parts, calls } = await collect([{ ...entry('a'), timeouts: quick }, entry('b')], { a: ['hang'], b: [[text('B'), finish]] }, { hedging: { enabled: false, minDelayMs: 0 } });
 
     expect(calls).toEqual(['a', 'b']);
-    expect(parts.at(-1)).toMatchObject({ type: 'finish', failures: [{ error: { kind: 'timeout-first-token' } }] });
+    expect(parts.at(-1)).toMatchObject({ type: 'finish', failures: [{ error: { kind: 'timeout-headers' } }] });
   });
 
   it('should stop at once when the browser is offline', async () => {
