@@ -9,20 +9,24 @@ import { serveJobPort } from '@/utils/messaging/serve-job-port';
 import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
 import { restrictStorageToTrustedContexts } from './restrict-storage';
 import { onToolbarButtonClick, openPanel, openPanelFromMenu, registerContextMenus } from './panel-launcher';
-import { registerProviderHandlers, loadChain } from './provider-handlers';
+import { registerProviderHandlers } from './provider-handlers';
+import { createRouterContextService } from './router-context';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();
   const keyVault = keyVaultForThisBrowser();
   void restrictStorageToTrustedContexts();
+  const routerContext = createRouterContextService(keyVault);
 
   const runner = createJobRunner({
     store: createJobStore(),
     workerId,
     route: createTaskRouter({
-      loadChain: () => loadChain(keyVault),
+      loadContext: () => routerContext.load(),
       createAdapter: (entry) => createProviderAdapter(entry, {}),
       isOnline: () => navigator.onLine,
+      isPermitted: (entry) => routerContext.isPermitted(entry),
+      onUsage: (entryId, usage) => routerContext.recordUsage(entryId, usage),
     }),
   });
 
@@ -33,5 +37,5 @@ export default defineBackground(() => {
     if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id);
   });
   browser.tabs.onRemoved.addListener((tabId) => runner.stopJobsOfTab(tabId));
-  registerProviderHandlers(keyVault);
+  registerProviderHandlers(keyVault, routerContext);
 });

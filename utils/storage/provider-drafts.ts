@@ -21,7 +21,15 @@ export function blankDraft(kind: ProviderKind): ProviderDraft {
 
 /** Editable drafts for the stored providers; no key, so saving them keeps every stored key. */
 export function draftsFromViews(views: readonly ProviderView[]): ProviderDraft[] {
-  return views.map(({ id, kind, name, baseURL, model }) => ({ id, kind, name, baseURL, model }));
+  return views.map(({ id, kind, name, baseURL, model, contextWindow, timeouts }) => ({
+    id,
+    kind,
+    name,
+    baseURL,
+    model,
+    ...(contextWindow !== undefined ? { contextWindow } : {}),
+    ...(timeouts ? { timeouts } : {}),
+  }));
 }
 
 /** Replaces the draft at `index`, or appends it when `index` is null (a new provider). */

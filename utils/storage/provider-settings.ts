@@ -1,5 +1,5 @@
 // Pure rules for editing providers: validation, key handling and the chain the router runs on.
-import type { ChainEntry, ProviderKind } from '../llm/types';
+import type { ChainEntry, EntryTimeouts, ProviderKind } from '../llm/types';
 import type { ProviderKeys } from './key-vault';
 import type { ProviderConfig, Settings } from './settings';
 
@@ -18,11 +18,13 @@ export interface ProviderDraft {
   baseURL: string;
   model: string;
   apiKey?: string;
+  contextWindow?: number;
+  timeouts?: Partial<EntryTimeouts>;
 }
 
 export interface DraftProblem {
   index: number;
-  field: 'name' | 'baseURL' | 'model' | 'kind';
+  field: 'name' | 'baseURL' | 'model' | 'kind' | 'contextWindow' | 'timeouts';
   message: string;
 }
 
@@ -48,6 +50,12 @@ export function validateDrafts(drafts: readonly ProviderDraft[]): DraftProblem[]
     }
     if (!draft.name.trim()) problems.push({ index, field: 'name', message: 'Give the provider a name.' });
     if (!draft.model.trim()) problems.push({ index, field: 'model', message: 'Enter a model name.' });
+    if (draft.contextWindow !== undefined && !(Number.isInteger(draft.contextWindow) && draft.contextWindow > 0)) {
+      problems.push({ index, field: 'contextWindow', message: 'The context window is a whole number of tokens above zero.' });
+    }
+    if (Object.values(draft.timeouts ?? {}).some((ms) => !(typeof ms === 'number' && ms >= 500 && ms <= 600_000))) {
+      problems.push({ index, field: 'timeouts', message: 'Timeouts are between 0.5 and 600 seconds.' });
+    }
     if (!isHttpUrl(draft.baseURL.trim())) {
       problems.push({ index, field: 'baseURL', message: 'Enter a base URL starting with https:// (or http:// for a local server).' });
     }
@@ -60,27 +68,55 @@ export function applyDrafts(
   drafts: readonly ProviderDraft[],
   currentKeys: ProviderKeys,
   newId: () => string,
-): { settings: Settings; keys: ProviderKeys } {
+): { providers: ProviderConfig[]; keys: ProviderKeys } {
   const keys: ProviderKeys = {};
   const providers = drafts.map((draft): ProviderConfig => {
     const id = draft.id ?? newId();
     const typedKey = draft.apiKey?.trim();
     const key = typedKey ? typedKey : currentKeys[id];
     if (key) keys[id] = key;
-    return { id, kind: draft.kind, name: draft.name.trim(), baseURL: draft.baseURL.trim().replace(/\/+$/, ''), model: draft.model.trim() };
+    return {
+      id,
+      kind: draft.kind,
+      name: draft.name.trim(),
+      baseURL: draft.baseURL.trim().replace(/\/+$/, ''),
+      model: draft.model.trim(),
+      ...(draft.contextWindow !== undefined ? { contextWindow: draft.contextWindow } : {}),
+      ...(draft.timeouts ? { timeouts: draft.timeouts } : {}),
+    };
   });
-  return { settings: { providers }, keys };
+  return { providers, keys };
+}
+
+/** Key text may hold several keys (a pool), one per line or separated by commas. */
+export function splitKeyPool(keyText: string | undefined): string[] {
+  return (keyText ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
 export function buildChain(settings: Settings, keys: ProviderKeys): ChainEntry[] {
-  return settings.providers.map((provider) => ({
-    id: provider.id,
-    kind: provider.kind,
-    name: provider.name,
-    baseURL: provider.baseURL,
-    model: provider.model,
-    apiKey: keys[provider.id] ?? '',
-  }));
+  return settings.providers.map((provider) => {
+    const pool = splitKeyPool(keys[provider.id]);
+    return {
+      id: provider.id,
+      kind: provider.kind,
+      name: provider.name,
+      baseURL: provider.baseURL,
+      model: provider.model,
+      apiKey: pool[0] ?? '',
+      ...(pool.length > 1 ? { apiKeys: pool } : {}),
+      ...(provider.contextWindow !== undefined ? { contextWindow: provider.contextWindow } : {}),
+      ...(provider.timeouts ? { timeouts: provider.timeouts } : {}),
+    };
+  });
+}
+
+/** Providers the user changed (or removed) in this save: their health starts over. */
+export function changedProviderIds(before: Settings, beforeKeys: ProviderKeys, after: readonly ProviderConfig[], afterKeys: ProviderKeys): string[] {
+  const fingerprint = (provider: ProviderConfig | undefined, key: string | undefined): string => JSON.stringify([provider, key]);
+  const ids = new Set([...before.providers.map((p) => p.id), ...after.map((p) => p.id)]);
+  return [...ids].filter(
+    (id) => fingerprint(before.providers.find((p) => p.id === id), beforeKeys[id]) !== fingerprint(after.find((p) => p.id === id), afterKeys[id]),
+  );
 }
 
 function isHttpUrl(value: string): boolean {

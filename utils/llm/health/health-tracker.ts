@@ -31,6 +31,8 @@ export interface HealthTracker {
   hedgeDelayMs(entry: ChainEntry, minimumMs: number): number;
   recordSuccess(entry: ChainEntry, ttftMs: number): void;
   recordFailure(entry: ChainEntry, error: LlmError): void;
+  /** Forgets an entry's history: the user changed or re-enabled it. */
+  reset(entryId: string): void;
   snapshot(): HealthMap;
 }
 
@@ -107,6 +109,13 @@ export function createHealthTracker(options: HealthTrackerOptions = {}): HealthT
     recordFailure(entry, error) {
       const keys = keysOf(entry);
       set(entry, withFailure(get(entry), error, { now: now(), keyIndex: keyIndexOf(entry), keyCount: keys.length, ...(options.config ? { config: options.config } : {}) }));
+    },
+
+    reset(entryId) {
+      if (!(entryId in map)) return;
+      const { [entryId]: _removed, ...rest } = map;
+      map = rest;
+      options.onChange?.(map);
     },
 
     snapshot: () => map,

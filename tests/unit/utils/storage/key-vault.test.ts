@@ -26,15 +26,24 @@ describe('key vaults', () => {
     expect(await createIndexedDbKeyVault(new IDBFactory()).readAll()).toEqual({});
   });
 
+  it('should migrate version 1 settings without losing providers, turning hedging on', async () => {
+    const provider = { id: 'a', kind: 'anthropic' as const, name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'm' };
+    await fakeBrowser.storage.local.set({ settings: { providers: [provider] }, settings$: { v: 1 } });
+
+    await settingsItem.migrate();
+
+    expect(await settingsItem.getValue()).toEqual({ providers: [provider], hedging: true });
+  });
+
   it('should give empty settings on first run', async () => {
-    expect(await settingsItem.getValue()).toEqual({ providers: [] });
+    expect(await settingsItem.getValue()).toEqual({ providers: [], hedging: true });
   });
 
   it('should store settings under local:settings without any key field', async () => {
     const provider = { id: 'a', kind: 'anthropic' as const, name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'm' };
 
-    await settingsItem.setValue({ providers: [provider] });
+    await settingsItem.setValue({ providers: [provider], hedging: true });
 
-    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { providers: [provider] } });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { providers: [provider], hedging: true } });
   });
 });

@@ -6,6 +6,8 @@ import {
   toProviderViews,
   validateDrafts,
   type ProviderDraft,
+  splitKeyPool,
+  changedProviderIds,
 } from '../../../../utils/storage/provider-settings';
 import type { Settings } from '../../../../utils/storage/settings';
 
@@ -14,6 +16,7 @@ const settings: Settings = {
     { id: 'a', kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
     { id: 'b', kind: 'openai-compatible', name: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
   ],
+  hedging: true,
 };
 const keys: ProviderKeys = { a: 'sk-ant-secret-1234abcd', b: 'sk-openai-secret-9876wxyz' };
 
@@ -51,7 +54,7 @@ describe('applyDrafts', () => {
     const result = applyDrafts(drafts, keys, idSequence());
 
     expect(result.keys).toEqual({ b: keys.b });
-    expect(result.settings.providers.map((p) => p.id)).toEqual(['b']);
+    expect(result.providers.map((p) => p.id)).toEqual(['b']);
   });
 
   it('should keep the order of the drafts', () => {
@@ -59,7 +62,7 @@ describe('applyDrafts', () => {
 
     const result = applyDrafts(drafts, keys, idSequence());
 
-    expect(result.settings.providers.map((p) => p.id)).toEqual(['b', 'a']);
+    expect(result.providers.map((p) => p.id)).toEqual(['b', 'a']);
     expect(result.keys).toEqual(keys);
   });
 
@@ -74,7 +77,7 @@ describe('applyDrafts', () => {
 
     const result = applyDrafts([draftOf('a'), added], keys, idSequence());
 
-    expect(result.settings.providers[1]).toEqual({
+    expect(result.providers[1]).toEqual({
       id: 'new-1',
       kind: 'openai-compatible',
       name: 'Ollama',
@@ -168,5 +171,37 @@ describe('buildChain', () => {
     const chain = buildChain(settings, { a: keys.a ?? '' });
 
     expect(chain[1]?.apiKey).toBe('');
+  });
+});
+
+describe('key pools and changes', () => {
+  it('should split a key pool written one per line or with commas', () => {
+    expect(splitKeyPool(' k1\nk2, k3 ,,')).toEqual(['k1', 'k2', 'k3']);
+  });
+
+  it('should give a pooled provider all its keys and use the first one', () => {
+    const chain = buildChain(settings, { a: 'k1\nk2' });
+
+    expect(chain[0]).toMatchObject({ apiKey: 'k1', apiKeys: ['k1', 'k2'] });
+  });
+
+  it('should carry the context window and timeouts into the chain', () => {
+    const withLimits: Settings = { ...settings, providers: [{ ...settings.providers[0]!, contextWindow: 200_000, timeouts: { firstTokenMs: 60_000 } }] };
+
+    expect(buildChain(withLimits, keys)[0]).toMatchObject({ contextWindow: 200_000, timeouts: { firstTokenMs: 60_000 } });
+  });
+
+  it('should name the providers whose configuration or key changed', () => {
+    const after = [{ ...settings.providers[0]!, model: 'claude-other' }, settings.providers[1]!];
+
+    expect(changedProviderIds(settings, keys, after, keys)).toEqual(['a']);
+    expect(changedProviderIds(settings, keys, settings.providers, { ...keys, b: 'sk-new' })).toEqual(['b']);
+    expect(changedProviderIds(settings, keys, [settings.providers[0]!], keys)).toEqual(['b']);
+  });
+
+  it('should report a context window or timeout that makes no sense', () => {
+    const problems = validateDrafts([{ kind: 'anthropic', name: 'C', baseURL: 'https://api.anthropic.com', model: 'm', contextWindow: -1, timeouts: { stallMs: 10 } }]);
+
+    expect(problems.map((problem) => problem.field)).toEqual(['contextWindow', 'timeouts']);
   });
 });
