@@ -11,7 +11,26 @@ export interface JobStatusText {
 const entryName = (entry: EntryLabel): string => `${entry.name} (${entry.model})`;
 
 export function describeFailures(failures: readonly EntryFailure[]): string {
-  return failures.map((failure) => `${entryName(failure.entry)} failed: ${shortReason(failure.error)}`).join('; ');
+  return failures
+    .map((failure) =>
+      failure.skipped
+        ? `${entryName(failure.entry)} was skipped (${skipReason(failure)})`
+        : `${entryName(failure.entry)} failed: ${shortReason(failure.error)}`,
+    )
+    .join('; ');
+}
+
+function skipReason(failure: EntryFailure): string {
+  switch (failure.error.kind) {
+    case 'auth':
+    case 'quota':
+    case 'model-not-found':
+      return `turned off until fixed in settings: ${shortReason(failure.error)}`;
+    case 'context-too-long':
+      return 'its context window is too small';
+    default:
+      return `resting after ${shortReason(failure.error)}`;
+  }
 }
 
 export function describeJobStatus(job: JobRecord): JobStatusText {

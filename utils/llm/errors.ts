@@ -111,9 +111,32 @@ export function createLlmError(
   };
 }
 
-/** A short technical label for status lines: "529 overloaded", "network error". */
+const SHORT_LABELS: Record<LlmErrorKind, string> = {
+  aborted: 'stopped',
+  offline: 'offline',
+  'not-permitted': 'no permission',
+  network: 'network error',
+  'timeout-headers': 'no response',
+  'timeout-first-token': 'no first token in time',
+  stalled: 'stalled mid-answer',
+  'rate-limited': 'rate limited',
+  quota: 'quota exhausted',
+  auth: 'key rejected',
+  'model-not-found': 'model not found',
+  'context-too-long': 'input too long',
+  'bad-request': 'bad request',
+  'content-policy': 'content policy',
+  overloaded: 'overloaded',
+  server: 'server error',
+  'stream-cut': 'cut off',
+  malformed: 'unreadable response',
+  'no-provider': 'no provider',
+  unknown: 'error',
+};
+
+/** A short label for status lines: "529 overloaded", "network error", "401 key rejected". */
 export function shortReason(error: LlmError): string {
-  const label = error.kind.replace(/-/g, ' ');
+  const label = SHORT_LABELS[error.kind];
   return error.status ? `${error.status} ${label}` : label;
 }
 

@@ -54,3 +54,17 @@ describe('job record', () => {
     expect(isInterrupted({ ...job, status: 'done' }, 'w2', 2_000)).toBe(false);
   });
 });
+
+describe('status line for skipped entries', () => {
+  it('should say an entry was skipped and why, apart from entries that failed', () => {
+    const job = applyRouterPart(fresh(), {
+      type: 'finish',
+      finishReason: 'stop',
+      usage: {},
+      answeredBy: b,
+      failures: [{ entry: a, error: createLlmError('auth', 'Claude', { status: 401 }), skipped: true }],
+    });
+
+    expect(describeJobStatus(job).text).toBe('Answered by GPT (gpt-x) after Claude (claude-x) was skipped (turned off until fixed in settings: 401 key rejected).');
+  });
+});
