@@ -1,7 +1,9 @@
-// Options page: the providers and their fail-over order. Everything is saved through the background; keys never come back.
-import { useEffect, useState } from 'react';
+// Options page: the providers, their fail-over order and health, and the router's preferences. Everything is saved through
+// the background; keys never come back.
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { isOriginCovered, originPatternFor } from '@/utils/llm/provider-origins';
+import type { EntryHealthView } from '@/utils/llm/health/health-view';
 import { sendMessage } from '@/utils/messaging/protocol';
 import {
   blankDraft,
@@ -22,6 +24,16 @@ import { ProviderList } from './ProviderList';
 
 type LoadState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready' };
 
+/** Health is optional: when it cannot be read, the list shows without it. */
+type HealthState =
+  | { phase: 'loading' }
+  | { phase: 'failed' }
+  | { phase: 'ready'; views: ReadonlyMap<string, EntryHealthView>; at: number };
+
+type PreferencesState = { phase: 'loading' } | { phase: 'failed' } | { phase: 'ready'; hedging: boolean };
+
+const HEALTH_REFRESH_MS = 5_000;
+
 /** Which provider the editor is open for: an index into the list, or 'new'. */
 type Editing = number | 'new' | null;
 
@@ -36,32 +48,77 @@ export function App() {
   const [focusKey, setFocusKey] = useState<string | null>(null);
 
   const [loadAttempt, setLoadAttempt] = useState(0);
+  const [health, setHealth] = useState<HealthState>({ phase: 'loading' });
+  const [retryingId, setRetryingId] = useState<string | null>(null);
+  const [preferences, setPreferences] = useState<PreferencesState>({ phase: 'loading' });
+  const [savingPreferences, setSavingPreferences] = useState(false);
+  const [preferencesError, setPreferencesError] = useState('');
+  /** Counts health reads: only the newest answer is shown, whatever order they arrive in. */
+  const healthRead = useRef(0);
 
   useEffect(() => {
     let current = true;
     setLoad({ phase: 'loading' });
-    sendMessage('getProviders').then(
-      (loaded) => {
-        if (!current) return;
-        setProviders(loaded);
+    const read = ++healthRead.current;
+    // Health and preferences load with the providers, but only the providers are required to show the page.
+    void Promise.allSettled([
+      sendMessage('getProviders'),
+      sendMessage('getHealth'),
+      sendMessage('getRouterPreferences'),
+    ]).then(([loaded, loadedHealth, loadedPreferences]) => {
+      if (!current) return;
+      if (read === healthRead.current) setHealth(healthStateOf(loadedHealth));
+      setPreferences(
+        loadedPreferences.status === 'fulfilled'
+          ? { phase: 'ready', hedging: loadedPreferences.value.hedging }
+          : { phase: 'failed' },
+      );
+      if (loaded.status === 'fulfilled') {
+        setProviders(loaded.value);
         setLoad({ phase: 'ready' });
-      },
-      (cause: unknown) => {
-        if (current) setLoad({ phase: 'failed', message: messageOf(cause) });
-      },
-    );
+      } else {
+        setLoad({ phase: 'failed', message: messageOf(loaded.reason) });
+      }
+    });
     return () => {
       current = false;
     };
   }, [loadAttempt]);
 
-  // Moves focus to a control that re-rendered (or appeared) after an action, once it is enabled again.
+  const refreshHealth = useCallback(async (): Promise<void> => {
+    const read = ++healthRead.current;
+    const result = await sendMessage('getHealth').then(
+      (value): PromiseSettledResult<EntryHealthView[]> => ({ status: 'fulfilled', value }),
+      (reason: unknown): PromiseSettledResult<EntryHealthView[]> => ({ status: 'rejected', reason }),
+    );
+    if (read === healthRead.current) setHealth(healthStateOf(result));
+  }, []);
+
+  // Health changes as requests run: refresh it while the page is visible, and at once when it becomes visible again.
+  useEffect(() => {
+    if (load.phase !== 'ready') return;
+    const refreshIfVisible = (): void => {
+      if (document.visibilityState === 'visible') void refreshHealth();
+    };
+    const timer = window.setInterval(refreshIfVisible, HEALTH_REFRESH_MS);
+    document.addEventListener('visibilitychange', refreshIfVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', refreshIfVisible);
+    };
+  }, [load.phase, refreshHealth]);
+
+  // Moves focus to a control that re-rendered (or appeared) after an action, once it is enabled again. The key may list
+  // several controls separated by spaces: the first one present and enabled gets the focus.
   useEffect(() => {
     if (!focusKey || saving) return;
-    const target = document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`);
-    if (target && !target.matches(':disabled')) target.focus();
+    const target = focusKey
+      .split(' ')
+      .map((key) => document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`))
+      .find((candidate) => candidate !== null && !candidate.matches(':disabled'));
+    target?.focus();
     setFocusKey(null);
-  }, [focusKey, saving, providers, editing]);
+  }, [focusKey, saving, providers, editing, health]);
 
   /** Sends the full ordered list; returns the saved providers, or null after showing what went wrong. */
   const save = async (drafts: ProviderDraft[], savedStatus: string): Promise<ProviderView[] | null> => {
@@ -78,6 +135,7 @@ export function App() {
       setProviders(result.providers);
       setProblems([]);
       setStatus(savedStatus);
+      void refreshHealth();
       return result.providers;
     } catch (cause) {
       setError(`Lifeline could not save your providers: ${messageOf(cause)} Nothing was changed; try again.`);
@@ -156,6 +214,47 @@ export function App() {
     });
   };
 
+  // The user fixed what disabled a provider (or wants to check): the background forgets its health and tries it again.
+  const tryAgain = (index: number): void => {
+    const provider = providers[index];
+    if (!provider || retryingId !== null) return;
+    setRetryingId(provider.id);
+    setError('');
+    void (async () => {
+      try {
+        await sendMessage('resetEntryHealth', provider.id);
+        setStatus(`Lifeline will try ${provider.name} again with the next request.`);
+      } catch (cause) {
+        setError(`Lifeline could not reset ${provider.name}: ${messageOf(cause)} Try again in a moment.`);
+      }
+      await refreshHealth();
+      setRetryingId(null);
+      // The button goes away once the provider is no longer disabled: keep the focus on this provider.
+      setFocusKey(`retry:${provider.id} edit:${provider.id}`);
+    })();
+  };
+
+  const changeHedging = (hedging: boolean): void => {
+    if (savingPreferences) return;
+    setPreferences({ phase: 'ready', hedging });
+    setSavingPreferences(true);
+    setPreferencesError('');
+    setStatus('Saving…');
+    sendMessage('saveRouterPreferences', { hedging })
+      .then(
+        (saved) => {
+          setPreferences({ phase: 'ready', hedging: saved.hedging });
+          setStatus(`Saved. Hedged requests are ${saved.hedging ? 'on' : 'off'}.`);
+        },
+        (cause: unknown) => {
+          setPreferences({ phase: 'ready', hedging: !hedging });
+          setPreferencesError(`Lifeline could not save this setting: ${messageOf(cause)} Nothing was changed; try again.`);
+          setStatus('');
+        },
+      )
+      .finally(() => setSavingPreferences(false));
+  };
+
   if (load.phase === 'loading') {
     return (
       <main className="page">
@@ -223,6 +322,9 @@ export function App() {
             ))}
           </ul>
         ) : null}
+        {health.phase === 'failed' && providers.length > 0 ? (
+          <p className="health-unavailable">Health is unavailable right now.</p>
+        ) : null}
         <ProviderList
           providers={providers}
           editingIndex={typeof editing === 'number' ? editing : null}
@@ -231,6 +333,10 @@ export function App() {
           onEdit={openEditor}
           onRemove={remove}
           onMove={move}
+          health={health.phase === 'ready' ? health.views : null}
+          healthAt={health.phase === 'ready' ? health.at : 0}
+          retryingId={retryingId}
+          onTryAgain={tryAgain}
         />
         {editing === 'new' ? <div className="provider provider-editing">{editor}</div> : null}
         {editing === null ? (
@@ -245,8 +351,40 @@ export function App() {
           </button>
         ) : null}
       </section>
+      <section aria-labelledby="speed-heading" className="settings-section">
+        <h2 id="speed-heading">When a provider is slow</h2>
+        {preferences.phase === 'ready' ? (
+          <div className="checkbox-field">
+            <input
+              id="hedging"
+              type="checkbox"
+              checked={preferences.hedging}
+              aria-describedby="hedging-help"
+              onChange={(event) => changeHedging(event.target.checked)}
+            />
+            <label htmlFor="hedging">Race the next provider when one is slow (hedged requests)</label>
+          </div>
+        ) : (
+          <p className="health-unavailable">This setting is unavailable right now. Reload the page to try again.</p>
+        )}
+        <p id="hedging-help" className="field-help checkbox-help">
+          When the provider that should answer stays silent for longer than it usually takes (at least 2.5 s), Lifeline
+          also asks the next provider, keeps whichever answers first and cancels the other. A silent provider then costs
+          you about 3 s instead of 10–20 s; in those rare cases it uses one extra prompt. On by default.
+        </p>
+        {preferencesError ? (
+          <p className="form-error" role="alert">
+            {preferencesError}
+          </p>
+        ) : null}
+      </section>
     </main>
   );
+}
+
+function healthStateOf(result: PromiseSettledResult<EntryHealthView[]>): HealthState {
+  if (result.status === 'rejected' || !Array.isArray(result.value)) return { phase: 'failed' };
+  return { phase: 'ready', views: new Map(result.value.map((view) => [view.id, view])), at: Date.now() };
 }
 
 function messageOf(cause: unknown): string {

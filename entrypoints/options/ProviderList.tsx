@@ -1,5 +1,7 @@
-// The providers in fail-over order, each with its details and controls; the one being edited shows the editor instead.
+// The providers in fail-over order, each with its details, health and controls; the one being edited shows the editor instead.
 import type { ReactNode } from 'react';
+import { HEALTH_FACT_SEPARATOR, describeHealth } from '@/utils/llm/health/format-health';
+import type { EntryHealthView } from '@/utils/llm/health/health-view';
 import type { ProviderView } from '@/utils/storage/provider-settings';
 import { PROVIDER_KIND_LABELS, keyStatusText } from '@/utils/storage/provider-drafts';
 
@@ -13,10 +15,17 @@ interface ProviderListProps {
   onEdit(index: number): void;
   onRemove(index: number): void;
   onMove(index: number, direction: -1 | 1): void;
+  /** Health per provider id, or null while it is unavailable (the list then shows no health). */
+  health: ReadonlyMap<string, EntryHealthView> | null;
+  /** When the health was read: relative times are counted from it. */
+  healthAt: number;
+  /** Id of the provider whose health is being reset, or null. */
+  retryingId: string | null;
+  onTryAgain(index: number): void;
 }
 
 export function ProviderList(props: ProviderListProps) {
-  const { providers, editingIndex, editor, locked, onEdit, onRemove, onMove } = props;
+  const { providers, editingIndex, editor, locked, onEdit, onRemove, onMove, health, healthAt, retryingId, onTryAgain } = props;
   if (providers.length === 0) {
     return <p className="empty">No providers yet. Add one to start; add a second one so Lifeline has somewhere to fail over to.</p>;
   }
@@ -52,6 +61,15 @@ export function ProviderList(props: ProviderListProps) {
                     <dd className={provider.hasKey ? undefined : 'muted'}>{keyStatusText(provider)}</dd>
                   </div>
                 </dl>
+                <ProviderHealth
+                  name={provider.name}
+                  providerId={provider.id}
+                  view={health?.get(provider.id)}
+                  now={healthAt}
+                  locked={locked}
+                  retrying={retryingId === provider.id}
+                  onTryAgain={() => onTryAgain(index)}
+                />
               </div>
             </div>
             <div className="provider-actions">
@@ -100,5 +118,57 @@ export function ProviderList(props: ProviderListProps) {
         ),
       )}
     </ol>
+  );
+}
+
+interface ProviderHealthProps {
+  name: string;
+  providerId: string;
+  /** Undefined while health is unavailable, or for a provider the background has no health for yet. */
+  view: EntryHealthView | undefined;
+  now: number;
+  locked: boolean;
+  retrying: boolean;
+  onTryAgain(): void;
+}
+
+/** One compact health line; a warning block when the provider fails or rests, an alert block when it is disabled. */
+function ProviderHealth(props: ProviderHealthProps) {
+  const { name, providerId, view, now, locked, retrying, onTryAgain } = props;
+  if (!view) return null;
+  const description = describeHealth(view, now);
+  const hasDetails = Boolean(description.notice ?? description.nextTry ?? description.lastError);
+  return (
+    <div className={`provider-health health-${description.tone}`} data-testid="provider-health">
+      <p className="health-summary">
+        <span className="health-label">{description.label}</span>
+        {description.facts.length > 0 ? `${HEALTH_FACT_SEPARATOR}${description.facts.join(HEALTH_FACT_SEPARATOR)}` : null}
+      </p>
+      {description.tone === 'alert' ? (
+        <div className="health-block health-block-alert">
+          {description.notice ? <p className="health-notice">{description.notice}</p> : null}
+          {description.lastError ? <p>{description.lastError}</p> : null}
+          <button
+            type="button"
+            className="ll-button"
+            data-focus-key={`retry:${providerId}`}
+            aria-label={`Try ${name} again`}
+            aria-disabled={retrying || undefined}
+            disabled={locked}
+            onClick={() => {
+              if (!retrying) onTryAgain();
+            }}
+          >
+            {retrying ? 'Trying again…' : 'Try again'}
+          </button>
+        </div>
+      ) : hasDetails ? (
+        <div className="health-block health-block-warning">
+          {description.notice ? <p className="health-notice">{description.notice}</p> : null}
+          {description.nextTry ? <p>{description.nextTry}.</p> : null}
+          {description.lastError ? <p>{description.lastError}</p> : null}
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -45,8 +45,13 @@ export function toHealthView(
   switch (availability.status) {
     case 'disabled':
       return { ...view, status: 'disabled', notice: `Not used until you fix it: ${availability.reason.message}` };
-    case 'resting':
-      return { ...view, status: 'resting', restingUntil: availability.until, notice: 'Resting after repeated failures; Lifeline will try it again soon.' };
+    case 'resting': {
+      const rateLimited = (health.restUntil ?? 0) > now;
+      const notice = rateLimited
+        ? 'Resting after the provider asked Lifeline to slow down (rate limit); the next providers answer meanwhile.'
+        : 'Resting after repeated failures; Lifeline will try it again soon.';
+      return { ...view, status: 'resting', restingUntil: availability.until, notice };
+    }
     case 'probe':
       return { ...view, status: 'failing', notice: 'Failed recently; the next request checks whether it recovered.' };
     case 'ready':
