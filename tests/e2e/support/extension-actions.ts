@@ -62,3 +62,18 @@ export async function openOptions(context: BrowserContext, extensionId: string):
 }
 
 export const panel = (page: Page) => page.locator('lifeline-panel').getByRole('dialog', { name: 'Lifeline' });
+
+/** Closes any open panel, runs "Summarize page" from the context menu and waits until the job has ended. */
+export async function summarizeAndWait(worker: Worker, page: Page, timeoutMs = 60_000): Promise<{ answer: string; status: string }> {
+  const close = panel(page).getByRole('button', { name: 'Close Lifeline panel' });
+  if (await close.count()) await close.click();
+  await panel(page).waitFor({ state: 'detached' });
+  await clickContextMenu(worker, page, 'lifeline-summarize-page');
+  // Retry appears once the job has ended, whichever way it ended.
+  await panel(page).getByRole('button', { name: 'Retry' }).waitFor({ timeout: timeoutMs });
+  const answer = panel(page).getByTestId('answer');
+  return {
+    answer: (await answer.count()) ? (await answer.innerText()).trim() : '',
+    status: (await panel(page).getByTestId('answer-status').textContent()) ?? '',
+  };
+}

@@ -1,0 +1,24 @@
+// Configures providers by seeding the extension's storage from its service worker (the options UI has its own tests).
+import type { Worker } from 'playwright-core';
+
+export interface SeededProvider {
+  id: string;
+  name: string;
+  baseURL: string;
+  model: string;
+  apiKey: string;
+}
+
+export async function seedProviders(worker: Worker, providers: SeededProvider[], options: { hedging?: boolean } = {}): Promise<void> {
+  await worker.evaluate(
+    async ({ list, hedging }) => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
+      await chrome.storage.local.set({
+        settings: { providers: list.map(({ apiKey: _key, ...provider }) => ({ ...provider, kind: 'openai-compatible' })), hedging },
+        settings$: { v: 2 },
+        providerKeys: Object.fromEntries(list.map((provider) => [provider.id, provider.apiKey])),
+      });
+    },
+    { list: providers, hedging: options.hedging ?? true },
+  );
+}
