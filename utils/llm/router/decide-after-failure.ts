@@ -26,6 +26,7 @@ export const OVERLOADED_BACKOFF_MAX_MS = 1_500;
 
 export function decideAfterFailure(error: LlmError, context: FailureContext): FailureDecision {
   const canRetry = context.retriesUsed < 1;
+  // Full jitter: anywhere between no wait and the cap, so clients that failed together do not retry together.
   const jitter = (maxMs: number): number => Math.round(context.random * maxMs);
   const retryOrFailover = (delayMs: number): FailureDecision =>
     canRetry ? { action: 'retry', delayMs } : { action: 'failover' };
@@ -37,16 +38,17 @@ export function decideAfterFailure(error: LlmError, context: FailureContext): Fa
 
   switch (error.kind) {
     case 'network':
-      return context.hasNext ? { action: 'failover' } : retryOrFailover(100 + jitter(QUICK_RETRY_MAX_DELAY_MS - 100));
+      return context.hasNext ? { action: 'failover' } : retryOrFailover(jitter(QUICK_RETRY_MAX_DELAY_MS));
     case 'server':
-      return retryOrFailover(50 + jitter(QUICK_RETRY_MAX_DELAY_MS - 50));
+      return retryOrFailover(jitter(QUICK_RETRY_MAX_DELAY_MS));
     case 'overloaded':
-      return context.hasNext ? { action: 'failover' } : retryOrFailover(250 + jitter(OVERLOADED_BACKOFF_MAX_MS - 250));
+      return context.hasNext ? { action: 'failover' } : retryOrFailover(jitter(OVERLOADED_BACKOFF_MAX_MS));
     case 'rate-limited':
       if (error.retryAfterMs !== undefined && error.retryAfterMs <= MAX_HONOURED_RETRY_AFTER_MS) {
+        // Never sooner than the provider asked for.
         return retryOrFailover(error.retryAfterMs + jitter(100));
       }
-      return context.hasNext ? { action: 'failover' } : retryOrFailover(500 + jitter(1_000));
+      return context.hasNext ? { action: 'failover' } : retryOrFailover(jitter(OVERLOADED_BACKOFF_MAX_MS));
     case 'timeout-headers':
     case 'timeout-first-token':
     case 'stalled':
