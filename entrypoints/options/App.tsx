@@ -368,7 +368,7 @@ export function App() {
           <p className="health-unavailable">This setting is unavailable right now. Reload the page to try again.</p>
         )}
         <p id="hedging-help" className="field-help checkbox-help">
-          When the provider that should answer stays silent for longer than it usually takes (at least 2.5 s), Lifeline
+          When the provider that should answer stays silent for longer than it usually takes (at least 2 s), Lifeline
           also asks the next provider, keeps whichever answers first and cancels the other. A silent provider then costs
           you about 3 s instead of 10–20 s; in those rare cases it uses one extra prompt. On by default.
         </p>

@@ -32,16 +32,15 @@ const PAGE: PageContent = {
 
 export function chromiumVersion(): string {
   try {
-    return execFileSync(findChromium(), ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(findChromium(), ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch (error) {
     return `unknown (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
-/** The built Chrome extension; built once when .output/chrome-mv3 is missing. */
+/** The built Chrome extension, built afresh so the figures always describe the current source. */
 function ensureBuilt(): void {
-  if (existsSync(join(EXTENSION_DIR, 'manifest.json'))) return;
-  log('  .output/chrome-mv3 is missing: npx wxt build');
+  log('  building the extension: npx wxt build');
   const built = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', process.stderr, process.stderr] });
   if (built.status !== 0) throw new Error('wxt build failed');
 }
@@ -142,8 +141,13 @@ export async function measureExtensionOverhead(options: { pairs?: number; warmup
           async ({ id, baseURL, model }) => {
             const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
             await chrome.storage.local.set({
-              settings: { providers: [{ id, kind: 'openai-compatible', name: 'Bench', baseURL, model }], hedging: true },
-              settings$: { v: 2 },
+              settings: {
+                providers: [{ id, preset: 'custom', enabled: true, kind: 'openai-compatible', name: 'Bench', baseURL, model }],
+                hedging: true,
+                neverSendSites: [],
+                consentedProviderIds: [id],
+              },
+              settings$: { v: 3 },
               providerKeys: { [id]: 'sk-bench' },
             });
           },
@@ -151,6 +155,8 @@ export async function measureExtensionOverhead(options: { pairs?: number; warmup
         );
         const page = await extension.context.newPage();
         await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+        // tsx compiles with esbuild's keepNames: functions sent to the page call a `__name` helper the page lacks.
+        await page.evaluate('globalThis.__name ??= (fn) => fn');
         const task: TaskRequest = { kind: 'summarize-page', page: PAGE };
         const body = JSON.stringify(toOpenAiCompatibleParams(entry, buildSummarizePageRequest(PAGE)));
         const samples = await page.evaluate(measureInPage, { chatUrl: `${server!.url}/chat/completions`, body, task, pairs, warmup });

@@ -67,9 +67,11 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       const record = createJobRecord({ id: newId(), title: taskTitle(task), workerId: deps.workerId, now: now(), ...options });
       const job: RunningJob = { record, controller: new AbortController(), listeners: new Set([listener]) };
       running.set(record.id, job);
-      await deps.store.put(record);
+      // The first write is queued before any checkpoint; routing need not wait for it.
+      const saved = deps.store.put(record);
       listener({ type: 'snapshot', job: record });
       void run(job, task);
+      await saved;
       return record.id;
     },
 

@@ -20,6 +20,8 @@ export type LlmErrorKind =
   | 'stream-cut'
   | 'malformed'
   | 'no-provider'
+  | 'locked'
+  | 'site-blocked'
   | 'unknown';
 
 export interface LlmError {
@@ -90,6 +92,10 @@ export function userMessageFor(kind: LlmErrorKind, provider: string, status?: nu
       return `${provider} sent a response Lifeline could not read.`;
     case 'no-provider':
       return 'No AI provider is set up yet. Add one in settings.';
+    case 'locked':
+      return 'Lifeline is locked: your keys are protected by a passphrase. Unlock it in Lifeline settings.';
+    case 'site-blocked':
+      return 'You asked Lifeline never to send pages of this site to an AI provider. Change this in settings.';
     case 'unknown':
       return `${provider} failed unexpectedly${code}.`;
     default:
@@ -131,6 +137,8 @@ const SHORT_LABELS: Record<LlmErrorKind, string> = {
   'stream-cut': 'cut off',
   malformed: 'unreadable response',
   'no-provider': 'no provider',
+  locked: 'locked',
+  'site-blocked': 'site on the never-send list',
   unknown: 'error',
 };
 

@@ -21,8 +21,10 @@ export function blankDraft(kind: ProviderKind): ProviderDraft {
 
 /** Editable drafts for the stored providers; no key, so saving them keeps every stored key. */
 export function draftsFromViews(views: readonly ProviderView[]): ProviderDraft[] {
-  return views.map(({ id, kind, name, baseURL, model, contextWindow, timeouts }) => ({
+  return views.map(({ id, preset, enabled, kind, name, baseURL, model, contextWindow, timeouts }) => ({
     id,
+    preset,
+    enabled,
     kind,
     name,
     baseURL,

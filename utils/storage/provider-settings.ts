@@ -1,23 +1,36 @@
 // Pure rules for editing providers: validation, key handling and the chain the router runs on.
 import type { ChainEntry, EntryTimeouts, ProviderKind } from '../llm/types';
+import { inferPreset, type PresetId } from '../providers/presets';
 import type { ProviderKeys } from './key-vault';
 import type { ProviderConfig, Settings } from './settings';
 
 /** What the options page sees of a provider: everything but the key. */
 export interface ProviderView extends ProviderConfig {
   hasKey: boolean;
-  /** Last four characters of the key, to tell keys apart. */
+  /** Last four characters of the first key, to tell keys apart. */
   keyHint?: string;
+  /** One hint per key of the pool ('' for keys too short to hint at). */
+  keyHints: string[];
+  /** False when the endpoint needs a host permission the browser has not granted (filled in by the background). */
+  hasPermission?: boolean;
+  /** Set by the administrator's policy: shown, not editable. */
+  managed?: boolean;
 }
 
-/** What the options page sends: `apiKey` empty or absent keeps the stored key. */
+/** How the options page edits a key pool without ever holding the stored keys: keep one by position, or add one. */
+export type KeyChange = { keep: number } | { value: string };
+
+/** What the options page sends: without `keyChanges`, a non-empty `apiKey` replaces the pool and an empty one keeps it. */
 export interface ProviderDraft {
   id?: string;
+  preset?: PresetId;
   kind: ProviderKind;
   name: string;
   baseURL: string;
   model: string;
   apiKey?: string;
+  keyChanges?: KeyChange[];
+  enabled?: boolean;
   contextWindow?: number;
   timeouts?: Partial<EntryTimeouts>;
 }
@@ -35,10 +48,18 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
   'openai-compatible': 'https://api.openai.com/v1',
 };
 
+const hintOf = (key: string): string => (key.length >= 8 ? key.slice(-4) : '');
+
 export function toProviderViews(settings: Settings, keys: ProviderKeys): ProviderView[] {
   return settings.providers.map((provider) => {
-    const key = keys[provider.id];
-    return { ...provider, hasKey: Boolean(key), ...(key && key.length >= 8 ? { keyHint: key.slice(-4) } : {}) };
+    const pool = splitKeyPool(keys[provider.id]);
+    const first = pool[0];
+    return {
+      ...provider,
+      hasKey: pool.length > 0,
+      keyHints: pool.map(hintOf),
+      ...(first && hintOf(first) ? { keyHint: hintOf(first) } : {}),
+    };
   });
 }
 
@@ -72,14 +93,16 @@ export function applyDrafts(
   const keys: ProviderKeys = {};
   const providers = drafts.map((draft): ProviderConfig => {
     const id = draft.id ?? newId();
-    const typedKey = draft.apiKey?.trim();
-    const key = typedKey ? typedKey : currentKeys[id];
-    if (key) keys[id] = key;
+    const pool = nextKeyPool(draft, splitKeyPool(currentKeys[id]));
+    if (pool.length > 0) keys[id] = pool.join('\n');
+    const baseURL = draft.baseURL.trim().replace(/\/+$/, '');
     return {
       id,
+      preset: draft.preset ?? inferPreset(draft.kind, baseURL),
+      enabled: draft.enabled !== false,
       kind: draft.kind,
       name: draft.name.trim(),
-      baseURL: draft.baseURL.trim().replace(/\/+$/, ''),
+      baseURL,
       model: draft.model.trim(),
       ...(draft.contextWindow !== undefined ? { contextWindow: draft.contextWindow } : {}),
       ...(draft.timeouts ? { timeouts: draft.timeouts } : {}),
@@ -88,13 +111,24 @@ export function applyDrafts(
   return { providers, keys };
 }
 
+function nextKeyPool(draft: ProviderDraft, current: readonly string[]): string[] {
+  if (draft.keyChanges) {
+    return draft.keyChanges
+      .map((change) => ('keep' in change ? current[change.keep] : change.value.trim()))
+      .filter((key): key is string => Boolean(key));
+  }
+  const typed = splitKeyPool(draft.apiKey);
+  return typed.length > 0 ? typed : [...current];
+}
+
 /** Key text may hold several keys (a pool), one per line or separated by commas. */
 export function splitKeyPool(keyText: string | undefined): string[] {
   return (keyText ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
+/** The enabled providers, in order, with their keys: what the router tries. */
 export function buildChain(settings: Settings, keys: ProviderKeys): ChainEntry[] {
-  return settings.providers.map((provider) => {
+  return settings.providers.filter((provider) => provider.enabled).map((provider) => {
     const pool = splitKeyPool(keys[provider.id]);
     return {
       id: provider.id,

@@ -14,8 +14,14 @@ export async function seedProviders(worker: Worker, providers: SeededProvider[],
     async ({ list, hedging }) => {
       const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
       await chrome.storage.local.set({
-        settings: { providers: list.map(({ apiKey: _key, ...provider }) => ({ ...provider, kind: 'openai-compatible' })), hedging },
-        settings$: { v: 2 },
+        settings: {
+          providers: list.map(({ apiKey: _key, ...provider }) => ({ ...provider, preset: 'custom', enabled: true, kind: 'openai-compatible' })),
+          hedging,
+          neverSendSites: [],
+          // The user has already agreed to send page text to these providers (the consent prompt has its own test).
+          consentedProviderIds: list.map((provider) => provider.id),
+        },
+        settings$: { v: 3 },
         providerKeys: Object.fromEntries(list.map((provider) => [provider.id, provider.apiKey])),
       });
     },

@@ -29,14 +29,18 @@ export function decideAfterFailure(error: LlmError, context: FailureContext): Fa
   // Full jitter: anywhere between no wait and the cap, so clients that failed together do not retry together.
   const jitter = (maxMs: number): number => Math.round(context.random * maxMs);
   const retryOrFailover = (delayMs: number): FailureDecision =>
-    canRetry ? { action: 'retry', delayMs } : { action: 'failover' };
-
-  if (error.kind === 'aborted' || error.kind === 'offline' || error.kind === 'no-provider') return { action: 'stop' };
-  if (error.kind === 'content-policy' || error.kind === 'bad-request') return { action: 'stop' };
-  // Once text reached the user, only a different entry can produce a trustworthy complete answer.
-  if (context.outputStarted) return { action: 'failover' };
+    context.outputStarted ? { action: 'failover' } : canRetry ? { action: 'retry', delayMs } : { action: 'failover' };
 
   switch (error.kind) {
+    // Failing over cannot help: the user stopped, the network is gone, the input or the user's settings decide.
+    case 'aborted':
+    case 'offline':
+    case 'no-provider':
+    case 'locked':
+    case 'site-blocked':
+    case 'content-policy':
+    case 'bad-request':
+      return { action: 'stop' };
     case 'network':
       return context.hasNext ? { action: 'failover' } : retryOrFailover(jitter(QUICK_RETRY_MAX_DELAY_MS));
     case 'server':
@@ -49,6 +53,8 @@ export function decideAfterFailure(error: LlmError, context: FailureContext): Fa
         return retryOrFailover(error.retryAfterMs + jitter(100));
       }
       return context.hasNext ? { action: 'failover' } : retryOrFailover(jitter(OVERLOADED_BACKOFF_MAX_MS));
+    // Once text reached the user, only a different entry can produce a trustworthy complete answer: these never
+    // retry the same entry.
     case 'timeout-headers':
     case 'timeout-first-token':
     case 'stalled':

@@ -12,7 +12,8 @@ export interface HedgingOptions {
   minDelayMs: number;
 }
 
-export const DEFAULT_HEDGING: HedgingOptions = { enabled: true, minDelayMs: 2_500 };
+/** DESIGN.md: hedge after the entry's usual time to first token, at least ~2-3 s. */
+export const DEFAULT_HEDGING: HedgingOptions = { enabled: true, minDelayMs: 2_000 };
 
 export interface RouterDeps {
   createAdapter: (entry: ChainEntry) => ProviderAdapter;

@@ -26,24 +26,29 @@ describe('key vaults', () => {
     expect(await createIndexedDbKeyVault(new IDBFactory()).readAll()).toEqual({});
   });
 
-  it('should migrate version 1 settings without losing providers, turning hedging on', async () => {
+  it('should migrate version 1 settings through every version without losing providers', async () => {
     const provider = { id: 'a', kind: 'anthropic' as const, name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'm' };
     await fakeBrowser.storage.local.set({ settings: { providers: [provider] }, settings$: { v: 1 } });
 
     await settingsItem.migrate();
 
-    expect(await settingsItem.getValue()).toEqual({ providers: [provider], hedging: true });
+    expect(await settingsItem.getValue()).toEqual({
+      providers: [{ ...provider, preset: 'anthropic', enabled: true }],
+      hedging: true,
+      neverSendSites: [],
+      consentedProviderIds: ['a'],
+    });
   });
 
   it('should give empty settings on first run', async () => {
-    expect(await settingsItem.getValue()).toEqual({ providers: [], hedging: true });
+    expect(await settingsItem.getValue()).toEqual({ providers: [], hedging: true, neverSendSites: [], consentedProviderIds: [] });
   });
 
   it('should store settings under local:settings without any key field', async () => {
-    const provider = { id: 'a', kind: 'anthropic' as const, name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'm' };
+    const provider = { id: 'a', preset: 'anthropic' as const, enabled: true, kind: 'anthropic' as const, name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'm' };
 
-    await settingsItem.setValue({ providers: [provider], hedging: true });
+    await settingsItem.setValue({ providers: [provider], hedging: true, neverSendSites: [], consentedProviderIds: [] });
 
-    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { providers: [provider], hedging: true } });
+    expect(await fakeBrowser.storage.local.get('settings')).toEqual({ settings: { providers: [provider], hedging: true, neverSendSites: [], consentedProviderIds: [] } });
   });
 });

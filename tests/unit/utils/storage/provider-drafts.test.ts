@@ -14,6 +14,9 @@ import { DEFAULT_BASE_URLS, type ProviderDraft, type ProviderView } from '../../
 
 const claude: ProviderView = {
   id: 'a',
+  preset: 'anthropic',
+  enabled: true,
+  keyHints: ['abcd'],
   kind: 'anthropic',
   name: 'Claude',
   baseURL: 'https://api.anthropic.com',
@@ -23,6 +26,9 @@ const claude: ProviderView = {
 };
 const local: ProviderView = {
   id: 'b',
+  preset: 'ollama',
+  enabled: true,
+  keyHints: [],
   kind: 'openai-compatible',
   name: 'Ollama',
   baseURL: 'http://127.0.0.1:11434/v1',
@@ -43,10 +49,10 @@ describe('draftsFromViews', () => {
     const drafts = draftsFromViews([claude, local]);
 
     expect(drafts).toEqual([
-      { id: 'a', kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
-      { id: 'b', kind: 'openai-compatible', name: 'Ollama', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.2' },
+      { id: 'a', preset: 'anthropic', enabled: true, kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
+      { id: 'b', preset: 'ollama', enabled: true, kind: 'openai-compatible', name: 'Ollama', baseURL: 'http://127.0.0.1:11434/v1', model: 'llama3.2' },
     ]);
-    expect(drafts.some((draft) => 'apiKey' in draft || 'keyHint' in draft || 'hasKey' in draft)).toBe(false);
+    expect(drafts.some((draft) => 'apiKey' in draft || 'keyHint' in draft || 'keyHints' in draft || 'hasKey' in draft)).toBe(false);
   });
 });
 

@@ -13,10 +13,12 @@ import type { Settings } from '../../../../utils/storage/settings';
 
 const settings: Settings = {
   providers: [
-    { id: 'a', kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
-    { id: 'b', kind: 'openai-compatible', name: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
+    { id: 'a', preset: 'anthropic', enabled: true, kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' },
+    { id: 'b', preset: 'openai', enabled: true, kind: 'openai-compatible', name: 'OpenAI', baseURL: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
   ],
   hedging: true,
+  neverSendSites: [],
+  consentedProviderIds: [],
 };
 const keys: ProviderKeys = { a: 'sk-ant-secret-1234abcd', b: 'sk-openai-secret-9876wxyz' };
 
@@ -79,6 +81,8 @@ describe('applyDrafts', () => {
 
     expect(result.providers[1]).toEqual({
       id: 'new-1',
+      preset: 'custom',
+      enabled: true,
       kind: 'openai-compatible',
       name: 'Ollama',
       baseURL: 'http://127.0.0.1:11434/v1',
@@ -161,10 +165,33 @@ describe('buildChain', () => {
   it('should give every entry its key in the stored order', () => {
     const chain = buildChain(settings, keys);
 
-    expect(chain).toEqual([
-      { ...settings.providers[0], apiKey: keys.a },
-      { ...settings.providers[1], apiKey: keys.b },
+    expect(chain.map(({ id, apiKey }) => ({ id, apiKey }))).toEqual([
+      { id: 'a', apiKey: keys.a },
+      { id: 'b', apiKey: keys.b },
     ]);
+    expect(chain[0]).toMatchObject({ kind: 'anthropic', name: 'Claude', baseURL: 'https://api.anthropic.com', model: 'claude-sonnet-4-5' });
+  });
+
+  it('should leave switched-off providers out of the chain', () => {
+    const withOneOff: Settings = { ...settings, providers: [{ ...settings.providers[0]!, enabled: false }, settings.providers[1]!] };
+
+    expect(buildChain(withOneOff, keys).map((entry) => entry.id)).toEqual(['b']);
+  });
+
+  it('should edit a key pool by keeping stored keys by position and adding typed ones', () => {
+    const pooled = { a: 'k1\nk2\nk3' };
+
+    const { keys: next } = applyDrafts([{ ...draftOf('a'), keyChanges: [{ keep: 2 }, { value: ' k4 ' }, { keep: 0 }] }], pooled, idSequence());
+
+    expect(next.a).toBe('k3\nk4\nk1');
+  });
+
+  it('should hint at every key of a pool without revealing it', () => {
+    const views = toProviderViews(settings, { a: 'sk-first-aaaa1111\nsk-second-bbbb2222', b: 'short' });
+
+    expect(views[0]).toMatchObject({ hasKey: true, keyHints: ['1111', '2222'], keyHint: '1111' });
+    expect(views[1]).toMatchObject({ hasKey: true, keyHints: [''] });
+    expect(JSON.stringify(views)).not.toContain('sk-first');
   });
 
   it('should give an empty key to a provider without one', () => {

@@ -1,0 +1,133 @@
+// `npm run bench`: measures the router against DESIGN.md's performance budgets. Wiring only; each measurement is a module
+// in scripts/bench/. `-- --json` prints one JSON object on stdout (progress goes to stderr); otherwise a readable table.
+// `-- --only=name,name` runs a subset (names: crashTest, crashTestFull, nodeOverhead, failover, slowPrimary, hedgeRate,
+// extensionOverhead). The bench reports; it never fails the process on a missed budget.
+import { availableParallelism, cpus } from 'node:os';
+import { checkBudgets } from './bench/budgets';
+import { runFastCrashTest, runFullCrashTest, type CrashTestResult } from './bench/crash-test';
+import { measureFailoverAdded } from './bench/failover-added';
+import { measureHedgeRate } from './bench/hedge-rate';
+import { log, step } from './bench/log';
+import { renderReport } from './bench/report';
+import { chromiumVersion, measureExtensionOverhead } from './bench/router-overhead-extension';
+import { measureNodeOverhead } from './bench/router-overhead-node';
+import { measureSlowPrimary } from './bench/slow-primary';
+import { round } from './bench/stats';
+
+const args = process.argv.slice(2);
+const asJson = args.includes('--json');
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (name: string): boolean => !only || only.includes(name);
+
+// Whatever prints with console.log (a library, a stray debug line) must not corrupt the JSON on stdout.
+console.log = console.error;
+console.info = console.error;
+
+const errors: Record<string, string> = {};
+async function measure<T>(name: string, work: () => Promise<T>): Promise<T | undefined> {
+  if (!wanted(name)) return undefined;
+  try {
+    return await step(name, work);
+  } catch (error) {
+    errors[name] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`${name} failed: ${errors[name]}`);
+    return undefined;
+  }
+}
+
+/** Scenarios that passed; NaN when the crash test did not run (its budget then reads "not run"). */
+const passed = (result: CrashTestResult | undefined): number =>
+  result ? Object.values(result.verdicts).filter((verdict) => verdict === 'pass').length : Number.NaN;
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const date = new Date().toISOString();
+  // Quiet measurements first and alone; the production crash test runs its sixteen scenarios at once.
+  const crashTest = await measure('crashTest', runFastCrashTest);
+  const crashTestFull = await measure('crashTestFull', runFullCrashTest);
+  const nodeOverhead = await measure('nodeOverhead', () => measureNodeOverhead({ pairs: 40 }));
+  const failover = await measure('failover', () => measureFailoverAdded({ runs: 25 }));
+  const slowPrimary = await measure('slowPrimary', () => measureSlowPrimary({ runs: 3 }));
+  const hedgeRate = await measure('hedgeRate', () => measureHedgeRate({ requests: 200, concurrency: 10 }));
+  const extensionOverhead = await measure('extensionOverhead', () => measureExtensionOverhead({ pairs: 40 }));
+
+  const nan = Number.NaN;
+  const result = {
+    crashTest: crashTest?.verdicts ?? null,
+    crashTestFull: crashTestFull?.verdicts ?? null,
+    routerOverheadMs: { node: nodeOverhead?.medianMs ?? nan, extension: extensionOverhead?.medianMs ?? nan },
+    failoverAddedMs: { refused: failover?.cold.refused.medianMs ?? nan, overloaded529: failover?.cold.overloaded529.medianMs ?? nan },
+    failoverAddedMsWarm: { refused: failover?.warm.refused.medianMs ?? nan, overloaded529: failover?.warm.overloaded529.medianMs ?? nan },
+    silentPrimaryMs: { hedged: slowPrimary?.silent.hedged.finishMs ?? nan, unhedged: slowPrimary?.silent.unhedged.finishMs ?? nan },
+    slowFirstTokenMs: { hedged: slowPrimary?.slowFirstToken.hedged.finishMs ?? nan, unhedged: slowPrimary?.slowFirstToken.unhedged.finishMs ?? nan },
+    hedgeRate: hedgeRate?.rate ?? nan,
+  };
+  const budgets = checkBudgets({
+    ...result,
+    crashTestPassed: passed(crashTest),
+    crashTestFullPassed: passed(crashTestFull),
+    scenarios: 16,
+  });
+  const durationSeconds = round((performance.now() - began) / 1000);
+  const output = {
+    ...result,
+    budgets,
+    environment: {
+      date,
+      node: process.version,
+      chromium: extensionOverhead?.chromium ?? chromiumVersion(),
+      cores: availableParallelism(),
+      cpu: cpus()[0]?.model ?? 'unknown',
+      platform: `${process.platform} ${process.arch}`,
+    },
+    durationSeconds,
+    // Supporting series behind each headline figure (n, median, p95, min, max) and the scorer's notes on non-passes.
+    details: {
+      crashTestProblems: crashTest?.problems ?? null,
+      crashTestFullProblems: crashTestFull?.problems ?? null,
+      crashTestSeconds: crashTest ? round(crashTest.durationMs / 1000) : null,
+      crashTestFullSeconds: crashTestFull ? round(crashTestFull.durationMs / 1000) : null,
+      routerOverheadNode: nodeOverhead ?? null,
+      routerOverheadExtension: extensionOverhead ?? null,
+      failover: failover ?? null,
+      slowPrimary: slowPrimary ?? null,
+      hedgeRate: hedgeRate ?? null,
+    },
+    errors,
+  };
+
+  if (asJson) {
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  } else {
+    process.stdout.write(
+      `${renderReport({
+        crashTest: result.crashTest,
+        crashTestFull: result.crashTestFull,
+        budgets,
+        figures: [
+          ['routerOverheadMs.node', result.routerOverheadMs.node],
+          ['routerOverheadMs.extension', result.routerOverheadMs.extension],
+          ['failoverAddedMs.refused', result.failoverAddedMs.refused],
+          ['failoverAddedMs.overloaded529', result.failoverAddedMs.overloaded529],
+          ['failoverAddedMsWarm.refused', result.failoverAddedMsWarm.refused],
+          ['failoverAddedMsWarm.overloaded529', result.failoverAddedMsWarm.overloaded529],
+          ['silentPrimaryMs.hedged', result.silentPrimaryMs.hedged],
+          ['silentPrimaryMs.unhedged', result.silentPrimaryMs.unhedged],
+          ['slowFirstTokenMs.hedged', result.slowFirstTokenMs.hedged],
+          ['slowFirstTokenMs.unhedged', result.slowFirstTokenMs.unhedged],
+          ['hedgeRate', result.hedgeRate],
+        ],
+        errors,
+        durationSeconds,
+      })}\n`,
+    );
+  }
+  log(`finished in ${durationSeconds} s`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+}).finally(() => {
+  // The bench reports, it does not gate: exit 0 whatever the figures (the process ends by itself once all is closed).
+  process.exitCode = 0;
+});

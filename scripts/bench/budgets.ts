@@ -1,0 +1,39 @@
+// The performance budgets of DESIGN.md, each checked against its measured figure. Reported, never enforced.
+
+export interface Budget {
+  value: number;
+  limit: number;
+  /** How `value` is compared with `limit`. */
+  rule: '<=' | '<' | '==';
+  ok: boolean;
+}
+
+export interface BudgetInputs {
+  routerOverheadMs: { node: number; extension: number };
+  failoverAddedMs: { refused: number; overloaded529: number };
+  silentPrimaryMs: { hedged: number };
+  slowFirstTokenMs: { hedged: number };
+  hedgeRate: number;
+  crashTestPassed: number;
+  crashTestFullPassed: number;
+  scenarios: number;
+}
+
+function budget(value: number, rule: Budget['rule'], limit: number): Budget {
+  const ok = Number.isFinite(value) && (rule === '<=' ? value <= limit : rule === '<' ? value < limit : value === limit);
+  return { value, limit, rule, ok };
+}
+
+export function checkBudgets(inputs: BudgetInputs): Record<string, Budget> {
+  return {
+    'routerOverheadMs.node': budget(inputs.routerOverheadMs.node, '<=', 2),
+    'routerOverheadMs.extension': budget(inputs.routerOverheadMs.extension, '<=', 10),
+    'failoverAddedMs.refused': budget(inputs.failoverAddedMs.refused, '<', 50),
+    'failoverAddedMs.overloaded529': budget(inputs.failoverAddedMs.overloaded529, '<', 50),
+    'silentPrimaryMs.hedged': budget(inputs.silentPrimaryMs.hedged, '<=', 3_500),
+    'slowFirstTokenMs.hedged': budget(inputs.slowFirstTokenMs.hedged, '<=', 3_500),
+    hedgeRate: budget(inputs.hedgeRate, '<=', 0.02),
+    'crashTest.passed': budget(inputs.crashTestPassed, '==', inputs.scenarios),
+    'crashTestFull.passed': budget(inputs.crashTestFullPassed, '==', inputs.scenarios),
+  };
+}
