@@ -9,14 +9,17 @@ import { serveJobPort } from '@/utils/messaging/serve-job-port';
 import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
 import { restrictStorageToTrustedContexts } from './restrict-storage';
 import { onToolbarButtonClick, openPanel, openPanelFromMenu, registerContextMenus } from './panel-launcher';
+import { registerPrivacyHandlers, recordConsent } from './privacy-handlers';
 import { registerProviderHandlers } from './provider-handlers';
+import { registerProviderTools } from './provider-tools';
 import { createRouterContextService } from './router-context';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();
   const keyVault = keyVaultForThisBrowser();
   void restrictStorageToTrustedContexts();
-  const routerContext = createRouterContextService(keyVault);
+  const keySource = { read: async () => ({ status: 'ok' as const, keys: await keyVault.readAll() }) };
+  const routerContext = createRouterContextService(keySource);
 
   const runner = createJobRunner({
     store: createJobStore(),
@@ -30,12 +33,18 @@ export default defineBackground(() => {
     }),
   });
 
-  browser.runtime.onInstalled.addListener(() => registerContextMenus());
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    registerContextMenus();
+    // First run: the settings page welcomes the user and explains how to add a first provider.
+    if (reason === 'install') void browser.runtime.openOptionsPage();
+  });
   browser.contextMenus.onClicked.addListener((info, tab) => void openPanelFromMenu(info, tab));
   onToolbarButtonClick((tab) => void openPanel(tab, 'summarize-page'));
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id);
+    if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id, { onConsent: recordConsent });
   });
   browser.tabs.onRemoved.addListener((tabId) => runner.stopJobsOfTab(tabId));
   registerProviderHandlers(keyVault, routerContext);
+  registerProviderTools(keySource);
+  registerPrivacyHandlers();
 });

@@ -7,7 +7,7 @@ import { isOriginCovered, originPatternFor } from '@/utils/llm/provider-origins'
 import type { ChainEntry, TokenUsage } from '@/utils/llm/types';
 import type { RouteContext } from '@/utils/jobs/route-task';
 import { healthItem } from '@/utils/storage/health';
-import type { KeyVault } from '@/utils/storage/key-vault';
+import type { ProviderKeys } from '@/utils/storage/key-vault';
 import { buildChain } from '@/utils/storage/provider-settings';
 import { settingsItem } from '@/utils/storage/settings';
 import { addUsage, currentUsage, usageItem } from '@/utils/storage/usage';
@@ -20,7 +20,12 @@ export interface RouterContextService {
   isPermitted(entry: ChainEntry): Promise<boolean>;
 }
 
-export function createRouterContextService(keyVault: KeyVault): RouterContextService {
+/** Where keys come from: locked when a passphrase protects them and this session has not unlocked them. */
+export interface KeySource {
+  read(): Promise<{ status: 'ok'; keys: ProviderKeys } | { status: 'locked' }>;
+}
+
+export function createRouterContextService(keys: KeySource): RouterContextService {
   let writes: Promise<unknown> = Promise.resolve();
   const serialized = (work: () => Promise<unknown>): void => {
     writes = writes.then(work).catch(() => undefined);
@@ -53,8 +58,16 @@ export function createRouterContextService(keyVault: KeyVault): RouterContextSer
 
   return {
     async load() {
-      const [settings, keys, health] = await Promise.all([settingsItem.getValue(), keyVault.readAll(), tracker]);
-      return { chain: buildChain(settings, keys), health, hedging: { ...DEFAULT_HEDGING, enabled: settings.hedging } };
+      const [settings, stored, health] = await Promise.all([settingsItem.getValue(), keys.read(), tracker]);
+      if (stored.status === 'locked') return { status: 'locked' };
+      return {
+        status: 'ready',
+        chain: buildChain(settings, stored.keys),
+        health,
+        hedging: { ...DEFAULT_HEDGING, enabled: settings.hedging },
+        neverSendSites: settings.neverSendSites,
+        consentedProviderIds: settings.consentedProviderIds,
+      };
     },
     healthViews,
     async resetHealth(providerIds) {

@@ -8,11 +8,14 @@ import { usePanelJob } from './use-panel-job';
 const HEADINGS: Record<PanelTaskKind, string> = { 'summarize-page': 'Summary of this page' };
 
 export function Panel({ kind, onClose }: { kind: PanelTaskKind; onClose: () => void }) {
-  const { state, retry, stop } = usePanelJob(kind);
+  const { state, retry, stop, consent, openSettings } = usePanelJob(kind);
   const [copied, setCopied] = useState(false);
   const panelRef = useRef<HTMLElement>(null);
   const job = state.phase === 'job' ? state.job : undefined;
   const running = state.phase === 'reading' || job?.status === 'running';
+  const needsConsent = job?.status === 'needs-consent';
+  // These are fixed in settings (keys, providers, the never-send list), never in the page: a page can read its panel.
+  const settingsFix = job?.status === 'error' && ['locked', 'no-provider', 'site-blocked', 'not-permitted'].includes(job.error?.kind ?? '');
 
   useEffect(() => panelRef.current?.focus(), []);
 
@@ -60,12 +63,27 @@ export function Panel({ kind, onClose }: { kind: PanelTaskKind; onClose: () => v
             Stop
           </button>
         )}
+        {needsConsent && job.consentFor && (
+          <>
+            <button type="button" className="ll-button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="ll-button primary" onClick={() => consent(job.consentFor!.map((entry) => entry.id))}>
+              Send to {job.consentFor.length === 1 ? 'this provider' : 'these providers'}
+            </button>
+          </>
+        )}
+        {settingsFix && (
+          <button type="button" className="ll-button" onClick={openSettings}>
+            Open Lifeline settings
+          </button>
+        )}
         {job?.status === 'done' && (
           <button type="button" className="ll-button" onClick={() => void copy()}>
             {copied ? 'Copied' : 'Copy'}
           </button>
         )}
-        {!running && (
+        {!running && !needsConsent && (
           <button type="button" className="ll-button primary" onClick={retry}>
             Retry
           </button>

@@ -5,6 +5,7 @@ import { createJobClient, type ClientPortLike, type JobClient } from '@/utils/jo
 import type { JobRecord } from '@/utils/jobs/job-record';
 import type { PanelTaskKind, TaskRequest } from '@/utils/jobs/task';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
+import { sendMessage } from '@/utils/messaging/protocol';
 import { extractReadableText } from '@/utils/page/extract-readable-text';
 
 export type PanelPhase = { phase: 'reading' } | { phase: 'job'; job: JobRecord } | { phase: 'empty-page' };
@@ -19,17 +20,21 @@ export function usePanelJob(kind: PanelTaskKind) {
   const [state, setState] = useState<PanelPhase>({ phase: 'reading' });
   const clientRef = useRef<JobClient | undefined>(undefined);
 
-  const run = useCallback(() => {
-    setState({ phase: 'reading' });
-    // Let the "Reading the page…" state paint before the synchronous extraction.
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        const task = buildTask(kind);
-        if (!task) return setState({ phase: 'empty-page' });
-        clientRef.current?.start(task);
-      }, 0),
-    );
-  }, [kind]);
+  /** Runs the task; `consentTo` carries the user's agreement to send page text to these providers. */
+  const run = useCallback(
+    (consentTo?: string[]) => {
+      setState({ phase: 'reading' });
+      // Let the "Reading the page…" state paint before the synchronous extraction.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          const task = buildTask(kind);
+          if (!task) return setState({ phase: 'empty-page' });
+          clientRef.current?.start(task, consentTo);
+        }, 0),
+      );
+    },
+    [kind],
+  );
 
   useEffect(() => {
     const client = createJobClient({
@@ -41,5 +46,11 @@ export function usePanelJob(kind: PanelTaskKind) {
     return () => client.close();
   }, [run]);
 
-  return { state, retry: run, stop: () => clientRef.current?.stop() };
+  return {
+    state,
+    retry: () => run(),
+    consent: (providerIds: string[]) => run(providerIds),
+    stop: () => clientRef.current?.stop(),
+    openSettings: () => void sendMessage('openSettings').catch(() => undefined),
+  };
 }

@@ -36,6 +36,7 @@ describe('A worker stopped mid-answer', () => {
     const page = await extension.context.newPage();
     await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
+    await panel(page).getByRole('button', { name: 'Send to this provider' }).click();
     await expect.poll(() => panel(page).getByTestId('answer').textContent(), { timeout: 30_000 }).toContain('word3');
 
     await stopExtensionWorker(extension.context, extension.extensionId);

@@ -56,12 +56,19 @@ describe('Summarize page from the context menu', () => {
     await page.goto(pages.url('ars-1'), { waitUntil: 'domcontentloaded' });
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
+    const consentLine = panel(page).getByTestId('answer-status');
+    await expect.poll(() => consentLine.textContent()).toContain('Nothing has been sent yet');
+    const consentText = await consentLine.textContent();
+    const requestsBeforeConsent = overloaded.requests.length + healthy.requests.length;
+    await panel(page).getByRole('button', { name: 'Send to these providers' }).click();
 
     const status = panel(page).getByTestId('answer-status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Fallback (fallback-model)');
     expect(await status.textContent()).toContain('Primary (primary-model) failed: 529 overloaded');
     await expect.poll(() => panel(page).getByTestId('answer').innerText()).toContain('Second key point, with a source.');
     expect(await panel(page).getByRole('link', { name: 'source' }).getAttribute('href')).toBe('https://example.com/a');
+    expect(consentText).toContain("send this page's title, address and text to Primary (primary-model); if it fails, to Fallback (fallback-model)");
+    expect(requestsBeforeConsent).toBe(0);
     expect(overloaded.requests).toHaveLength(1);
     expect(healthy.requests).toHaveLength(1);
     expect(healthy.requests[0]?.headers.authorization).toBe(`Bearer ${FALLBACK_KEY}`);

@@ -55,6 +55,14 @@ export function describeJobStatus(job: JobRecord): JobStatusText {
       const tried = job.failures.length > 1 ? ` Tried: ${describeFailures(job.failures)}.` : '';
       return { text: `${job.error?.message ?? 'Something went wrong.'}${reason}${tried}`, tone: 'error' };
     }
+    case 'needs-consent': {
+      const [first, ...rest] = job.consentFor ?? [];
+      const others = rest.length > 0 ? `; if it fails, to ${rest.map(entryName).join(', then ')}` : '';
+      return {
+        text: first ? `Nothing has been sent yet. Lifeline will send this page's title, address and text to ${entryName(first)}${others}.` : 'Nothing has been sent yet.',
+        tone: 'info',
+      };
+    }
     case 'interrupted':
       return { text: 'Interrupted: the browser stopped Lifeline before the answer was complete. Retry to run it again.', tone: 'error' };
   }

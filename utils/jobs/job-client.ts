@@ -18,7 +18,8 @@ export interface JobClientOptions {
 }
 
 export interface JobClient {
-  start(task: TaskRequest): void;
+  /** `consentTo`: providers the user just agreed to send page text to. */
+  start(task: TaskRequest, consentTo?: string[]): void;
   attach(jobId: string): void;
   stop(): void;
   close(): void;
@@ -81,10 +82,10 @@ export function createJobClient(options: JobClientOptions): JobClient {
   };
 
   return {
-    start(task) {
+    start(task, consentTo) {
       job = undefined;
       reconnects = 0;
-      send({ type: 'start', task });
+      send({ type: 'start', task, ...(consentTo ? { consentTo } : {}) });
     },
     attach(jobId) {
       send({ type: 'attach', jobId });

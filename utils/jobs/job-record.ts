@@ -2,7 +2,7 @@
 import type { LlmError } from '../llm/errors';
 import type { EntryFailure, EntryLabel, FinishReason, RouterStreamPart, TokenUsage } from '../llm/types';
 
-export type JobStatus = 'running' | 'done' | 'error' | 'interrupted';
+export type JobStatus = 'running' | 'done' | 'error' | 'interrupted' | 'needs-consent';
 
 export interface JobRecord {
   id: string;
@@ -19,6 +19,8 @@ export interface JobRecord {
   finishReason?: FinishReason;
   usage?: TokenUsage;
   error?: LlmError;
+  /** Set when the user must agree to send page text to these providers before anything is sent. */
+  consentFor?: EntryLabel[];
   /** The service-worker instance that runs the job; another instance means the job was cut short. */
   workerId: string;
   startedAt: number;
@@ -58,6 +60,8 @@ export function applyRouterPart(job: JobRecord, part: RouterStreamPart): JobReco
       };
     case 'error':
       return { ...job, status: 'error', error: part.error, failures: part.failures };
+    case 'consent-required':
+      return { ...job, status: 'needs-consent', consentFor: part.entries };
   }
 }
 

@@ -27,7 +27,8 @@ interface RunningJob {
 }
 
 export interface JobRunner {
-  start(task: TaskRequest, options: { tabId?: number }, listener: JobListener): Promise<string>;
+  /** `ephemeral` jobs (incognito tabs) are never written to storage. */
+  start(task: TaskRequest, options: { tabId?: number; ephemeral?: boolean }, listener: JobListener): Promise<string>;
   /** Sends the job's snapshot, then its live parts while it runs. Returns the unsubscribe function. */
   attach(jobId: string, listener: JobListener): Promise<() => void>;
   stop(jobId: string): void;
@@ -41,12 +42,14 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
   const heartbeatIntervalMs = deps.heartbeatIntervalMs ?? 10_000;
   const running = new Map<string, RunningJob>();
 
-  async function run(job: RunningJob, task: TaskRequest): Promise<void> {
+  const NO_STORE: JobStore = { get: async () => undefined, put: async () => undefined };
+
+  async function run(job: RunningJob, task: TaskRequest, store: JobStore): Promise<void> {
     let lastCheckpoint = now();
     const save = (): Promise<void> => {
       job.record = { ...job.record, heartbeatAt: now() };
       lastCheckpoint = now();
-      return deps.store.put(job.record);
+      return store.put(job.record);
     };
     const heartbeat = setInterval(() => void save(), heartbeatIntervalMs);
     try {
@@ -64,13 +67,15 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
   return {
     async start(task, options, listener) {
-      const record = createJobRecord({ id: newId(), title: taskTitle(task), workerId: deps.workerId, now: now(), ...options });
+      const { ephemeral, ...placement } = options;
+      const store = ephemeral ? NO_STORE : deps.store;
+      const record = createJobRecord({ id: newId(), title: taskTitle(task), workerId: deps.workerId, now: now(), ...placement });
       const job: RunningJob = { record, controller: new AbortController(), listeners: new Set([listener]) };
       running.set(record.id, job);
       // The first write is queued before any checkpoint; routing need not wait for it.
-      const saved = deps.store.put(record);
+      const saved = store.put(record);
       listener({ type: 'snapshot', job: record });
-      void run(job, task);
+      void run(job, task, store);
       await saved;
       return record.id;
     },

@@ -1,16 +1,22 @@
-// Turns a task into a router stream: loads the chain and health, builds the prompt, runs the fail-over router.
+// Turns a task into a router stream: checks privacy and the lock, loads the chain and health, runs the router.
 import { createLlmError } from '../llm/errors';
 import type { HealthTracker } from '../llm/health/health-tracker';
 import { failoverRouter, type HedgingOptions, type RouterDeps } from '../llm/router/failover-router';
-import type { ChainEntry, LlmRequest, RouterStreamPart, TokenUsage } from '../llm/types';
+import { labelOf, type ChainEntry, type LlmRequest, type RouterStreamPart, type TokenUsage } from '../llm/types';
+import { isNeverSend } from '../privacy/never-send';
 import { buildSummarizePageRequest } from '../prompts/summarize-page';
 import type { TaskRequest } from './task';
 
-export interface RouteContext {
-  chain: ChainEntry[];
-  health: HealthTracker;
-  hedging: HedgingOptions;
-}
+export type RouteContext =
+  | { status: 'locked' }
+  | {
+      status: 'ready';
+      chain: ChainEntry[];
+      health: HealthTracker;
+      hedging: HedgingOptions;
+      neverSendSites: readonly string[];
+      consentedProviderIds: readonly string[];
+    };
 
 export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'> {
   loadContext: () => Promise<RouteContext>;
@@ -27,11 +33,26 @@ export function buildRequest(task: TaskRequest): LlmRequest {
 
 export function createTaskRouter(deps: TaskRouterDeps) {
   return async function* routeTask(task: TaskRequest, signal: AbortSignal): AsyncGenerator<RouterStreamPart> {
-    const { chain, health, hedging } = await deps.loadContext();
-    if (chain.length === 0) {
+    const context = await deps.loadContext();
+    if (context.status === 'locked') {
+      yield { type: 'error', error: createLlmError('locked', 'Lifeline'), failures: [] };
+      return;
+    }
+    if (isNeverSend(task.page.url, context.neverSendSites)) {
+      yield { type: 'error', error: createLlmError('site-blocked', 'Lifeline'), failures: [] };
+      return;
+    }
+    if (context.chain.length === 0) {
       yield { type: 'error', error: createLlmError('no-provider', 'Lifeline'), failures: [] };
       return;
     }
+    // Page text goes only to providers the user has been told about and accepted.
+    const unconsented = context.chain.filter((entry) => !context.consentedProviderIds.includes(entry.id));
+    if (unconsented.length > 0) {
+      yield { type: 'consent-required', entries: context.chain.map(labelOf) };
+      return;
+    }
+    const { chain, health, hedging } = context;
     for await (const part of failoverRouter(chain, buildRequest(task), signal, { ...deps, health, hedging })) {
       if (part.type === 'finish') deps.onUsage?.(part.answeredBy.id, part.usage);
       yield part;

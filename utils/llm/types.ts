@@ -99,7 +99,9 @@ export type RouterStreamPart =
       answeredBy: EntryLabel;
       failures: EntryFailure[];
     }
-  | { type: 'error'; error: LlmError; failures: EntryFailure[] };
+  | { type: 'error'; error: LlmError; failures: EntryFailure[] }
+  /** Nothing was sent: the user must first agree to send page text to these providers. */
+  | { type: 'consent-required'; entries: EntryLabel[] };
 
 export function resolveTimeouts(entry: Pick<ChainEntry, 'timeouts'>): EntryTimeouts {
   return { ...DEFAULT_TIMEOUTS, ...entry.timeouts };

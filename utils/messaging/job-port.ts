@@ -6,7 +6,8 @@ import type { TaskRequest } from '../jobs/task';
 export const JOB_PORT_NAME = 'lifeline-job';
 
 export type JobClientMessage =
-  | { type: 'start'; task: TaskRequest }
+  /** `consentTo`: the user just agreed, in the panel, to send page text to these providers. */
+  | { type: 'start'; task: TaskRequest; consentTo?: string[] }
   | { type: 'attach'; jobId: string }
   | { type: 'stop'; jobId: string };
 
@@ -19,8 +20,11 @@ export function isJobClientMessage(value: unknown): value is JobClientMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as { type?: unknown; jobId?: unknown; task?: unknown };
   switch (message.type) {
-    case 'start':
-      return typeof message.task === 'object' && message.task !== null;
+    case 'start': {
+      const consent = (value as { consentTo?: unknown }).consentTo;
+      const consentOk = consent === undefined || (Array.isArray(consent) && consent.every((id) => typeof id === 'string'));
+      return typeof message.task === 'object' && message.task !== null && consentOk;
+    }
     case 'attach':
     case 'stop':
       return typeof message.jobId === 'string';

@@ -2,10 +2,32 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PanelTaskKind } from '../jobs/task';
 import type { EntryHealthView } from '../llm/health/health-view';
+import type { LlmErrorKind } from '../llm/errors';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 
 export interface RouterPreferences {
   hedging: boolean;
+}
+
+export type ProviderTestResult =
+  | { ok: true; latencyMs: number }
+  /** `message` is plain words with the next step, e.g. "Key rejected (401): check the key in your provider's console". */
+  | { ok: false; kind: LlmErrorKind; message: string };
+
+export type ModelListResult = { ok: true; models: string[] } | { ok: false; message: string };
+
+/** none: keys stored as they are; locked: encrypted and not usable until unlocked; unlocked: encrypted, usable this session. */
+export type LockStatus = 'none' | 'locked' | 'unlocked';
+
+export type LockResult = { ok: true; status: LockStatus } | { ok: false; message: string };
+
+export type ExportResult = { ok: true; json: string; fileName: string } | { ok: false; message: string };
+
+export type ImportResult = { ok: true; summary: string } | { ok: false; problems: string[] };
+
+export interface PrivacySettings {
+  /** Host names never sent to any provider (each also covers its subdomains). */
+  neverSendSites: string[];
 }
 
 export interface ProtocolMap {
@@ -13,12 +35,31 @@ export interface ProtocolMap {
   getProviders(): ProviderView[];
   /** Options page -> background. Never answers a content script. */
   saveProviders(drafts: ProviderDraft[]): SaveProvidersResult;
+  /** Options page -> background: a one-token chat request with the draft's settings (stored keys when none typed). */
+  testProvider(draft: ProviderDraft): ProviderTestResult;
+  /** Options page -> background: the provider's models endpoint, when it has one. */
+  listModels(draft: ProviderDraft): ModelListResult;
+  /** Options page -> background: one stored key, on the user's explicit "Reveal". */
+  revealKey(request: { providerId: string; index: number }): string;
   /** Options page -> background: health, usage and notices per provider. */
   getHealth(): EntryHealthView[];
   /** Options page -> background: the user fixed a provider; try it again at once. */
   resetEntryHealth(providerId: string): void;
   getRouterPreferences(): RouterPreferences;
   saveRouterPreferences(preferences: RouterPreferences): RouterPreferences;
+  /** Any Lifeline surface: whether keys are locked by a passphrase. Content scripts may ask (no secret in the answer). */
+  getLockState(): LockStatus;
+  /** Options page / popup only: passphrases are never typed in the in-page panel. */
+  enableLock(request: { passphrase: string }): LockResult;
+  unlock(request: { passphrase: string }): LockResult;
+  lockNow(): LockResult;
+  disableLock(request: { passphrase: string }): LockResult;
+  exportSettings(request: { includeKeys: boolean; passphrase?: string }): ExportResult;
+  importSettings(request: { json: string; passphrase?: string }): ImportResult;
+  getPrivacy(): PrivacySettings;
+  savePrivacy(settings: PrivacySettings): PrivacySettings;
+  /** In-page panel -> background: open Lifeline's settings (content scripts cannot open extension pages themselves). */
+  openSettings(): void;
   /** Background -> in-page panel: open and run a task on this page. */
   showPanel(task: { kind: PanelTaskKind }): void;
 }

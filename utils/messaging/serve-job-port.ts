@@ -5,14 +5,19 @@ import { isOwnExtension, type SenderLike } from './trusted-sender';
 
 /** The slice of `runtime.Port` this needs, so tests can pass a fake. */
 export interface JobPortLike {
-  sender?: SenderLike & { tab?: { id?: number } };
+  sender?: SenderLike & { tab?: { id?: number; incognito?: boolean } };
   postMessage(message: JobWorkerMessage): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
   onDisconnect: { addListener(listener: () => void): void };
   disconnect(): void;
 }
 
-export function serveJobPort(port: JobPortLike, runner: JobRunner, extensionId: string): void {
+export interface JobPortHandlers {
+  /** Records the user's agreement to send page text to these providers. */
+  onConsent?: (providerIds: string[]) => Promise<void>;
+}
+
+export function serveJobPort(port: JobPortLike, runner: JobRunner, extensionId: string, handlers: JobPortHandlers = {}): void {
   if (!port.sender || !isOwnExtension(port.sender, extensionId)) {
     port.disconnect();
     return;
@@ -35,8 +40,12 @@ export function serveJobPort(port: JobPortLike, runner: JobRunner, extensionId: 
     if (!isJobClientMessage(message)) return;
     switch (message.type) {
       case 'start': {
-        const tabId = port.sender?.tab?.id;
-        void runner.start(message.task, tabId !== undefined ? { tabId } : {}, send);
+        const tab = port.sender?.tab;
+        // Incognito answers are never written anywhere, not even to session storage.
+        const options = { ...(tab?.id !== undefined ? { tabId: tab.id } : {}), ...(tab?.incognito ? { ephemeral: true } : {}) };
+        // Consent is saved before the job reads it.
+        const consented = message.consentTo && handlers.onConsent ? handlers.onConsent(message.consentTo) : Promise.resolve();
+        void consented.then(() => runner.start(message.task, options, send));
         return;
       }
       case 'attach':

@@ -111,7 +111,8 @@ export function applyDrafts(
   return { providers, keys };
 }
 
-function nextKeyPool(draft: ProviderDraft, current: readonly string[]): string[] {
+/** The key pool a draft asks for, given the pool stored now. */
+export function nextKeyPool(draft: ProviderDraft, current: readonly string[]): string[] {
   if (draft.keyChanges) {
     return draft.keyChanges
       .map((change) => ('keep' in change ? current[change.keep] : change.value.trim()))
@@ -160,4 +161,18 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A chain entry for a draft that may not be saved yet (Test, Load models): typed keys, else the stored ones. */
+export function entryFromDraft(draft: ProviderDraft, keys: ProviderKeys): ChainEntry {
+  const pool = nextKeyPool(draft, splitKeyPool(draft.id ? keys[draft.id] : undefined));
+  return {
+    id: draft.id ?? 'draft',
+    kind: draft.kind,
+    name: draft.name.trim() || 'This provider',
+    baseURL: draft.baseURL.trim().replace(/\/+$/, ''),
+    model: draft.model.trim(),
+    apiKey: pool[0] ?? '',
+    ...(draft.timeouts ? { timeouts: draft.timeouts } : {}),
+  };
 }

@@ -44,14 +44,43 @@ describe('serveJobPort', () => {
     expect(runner.start).not.toHaveBeenCalled();
   });
 
-  it('should start a job for the sender tab of a content script', () => {
+  it('should start a job for the sender tab of a content script', async () => {
     const port = fakePort({ id: EXTENSION_ID, url: 'https://e.com', tab: { id: 42 } });
     const runner = fakeRunner();
 
     serveJobPort(port, runner, EXTENSION_ID);
     port.receive({ type: 'start', task });
 
-    expect(runner.start).toHaveBeenCalledWith(task, { tabId: 42 }, expect.any(Function));
+    await vi.waitFor(() => expect(runner.start).toHaveBeenCalledWith(task, { tabId: 42 }, expect.any(Function)));
+  });
+
+  it('should run jobs of an incognito tab without storing them', async () => {
+    const port = fakePort({ id: EXTENSION_ID, url: 'https://e.com', tab: { id: 7, incognito: true } });
+    const runner = fakeRunner();
+
+    serveJobPort(port, runner, EXTENSION_ID);
+    port.receive({ type: 'start', task });
+
+    await vi.waitFor(() => expect(runner.start).toHaveBeenCalledWith(task, { tabId: 7, ephemeral: true }, expect.any(Function)));
+  });
+
+  it('should save the consent given in the panel before the job starts', async () => {
+    const port = fakePort({ id: EXTENSION_ID, url: 'https://e.com', tab: { id: 1 } });
+    const runner = fakeRunner();
+    const order: string[] = [];
+    runner.start.mockImplementation(async () => {
+      order.push('start');
+      return 'job-1';
+    });
+    const onConsent = async (ids: string[]): Promise<void> => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push(`consent ${ids.join(',')}`);
+    };
+
+    serveJobPort(port, runner, EXTENSION_ID, { onConsent });
+    port.receive({ type: 'start', task, consentTo: ['p1', 'p2'] });
+
+    await vi.waitFor(() => expect(order).toEqual(['consent p1,p2', 'start']));
   });
 
   it('should ignore malformed messages', () => {
@@ -60,6 +89,7 @@ describe('serveJobPort', () => {
 
     serveJobPort(port, runner, EXTENSION_ID);
     port.receive({ type: 'start' });
+    port.receive({ type: 'start', task, consentTo: 'all' });
     port.receive({ type: 'attach', jobId: 5 });
     port.receive('stop');
 
@@ -79,11 +109,12 @@ describe('serveJobPort', () => {
     expect(runner.stop).toHaveBeenCalledWith('job-1');
   });
 
-  it('should stop posting once the port is gone', () => {
+  it('should stop posting once the port is gone', async () => {
     const port = fakePort({ id: EXTENSION_ID, url: 'https://e.com', tab: { id: 1 } });
     const runner = fakeRunner();
     serveJobPort(port, runner, EXTENSION_ID);
     port.receive({ type: 'start', task });
+    await vi.waitFor(() => expect(runner.start).toHaveBeenCalled());
     const send = runner.start.mock.calls[0]![2] as (message: unknown) => void;
 
     port.drop();

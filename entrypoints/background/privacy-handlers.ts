@@ -1,0 +1,36 @@
+// Privacy messages: the never-send list, consent given in the panel, and opening settings from the panel.
+import { browser } from 'wxt/browser';
+import { onMessage } from '@/utils/messaging/protocol';
+import { isOwnExtension, isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
+import { toSiteHost } from '@/utils/privacy/never-send';
+import { settingsItem } from '@/utils/storage/settings';
+
+/** Adds providers the user agreed to send page text to; ids that are not configured are ignored. */
+export async function recordConsent(providerIds: readonly string[]): Promise<void> {
+  const settings = await settingsItem.getValue();
+  const known = new Set(settings.providers.map((provider) => provider.id));
+  const consented = new Set([...settings.consentedProviderIds, ...providerIds.filter((id) => known.has(id))]);
+  await settingsItem.setValue({ ...settings, consentedProviderIds: [...consented] });
+}
+
+export function registerPrivacyHandlers(): void {
+  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
+
+  onMessage('getPrivacy', async ({ sender }) => {
+    if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may read this.');
+    return { neverSendSites: (await settingsItem.getValue()).neverSendSites };
+  });
+
+  onMessage('savePrivacy', async ({ sender, data }) => {
+    if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may change this.');
+    const sites = [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
+    const settings = { ...(await settingsItem.getValue()), neverSendSites: sites };
+    await settingsItem.setValue(settings);
+    return { neverSendSites: sites };
+  });
+
+  onMessage('openSettings', async ({ sender }) => {
+    if (!isOwnExtension(sender, browser.runtime.id)) return;
+    await browser.runtime.openOptionsPage();
+  });
+}
