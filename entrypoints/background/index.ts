@@ -6,20 +6,23 @@ import { createTaskRouter } from '@/utils/jobs/route-task';
 import { createProviderAdapter } from '@/utils/llm/providers/create-provider-adapter';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
 import { serveJobPort } from '@/utils/messaging/serve-job-port';
+import { createKeyAccess } from '@/utils/security/key-access';
 import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
+import { sealedKeysItem, unlockedKeysItem } from '@/utils/storage/key-lock-items';
 import { restrictStorageToTrustedContexts } from './restrict-storage';
 import { onToolbarButtonClick, openPanel, openPanelFromMenu, registerContextMenus } from './panel-launcher';
 import { registerPrivacyHandlers, recordConsent } from './privacy-handlers';
 import { registerProviderHandlers } from './provider-handlers';
 import { registerProviderTools } from './provider-tools';
+import { registerSecurityHandlers } from './security-handlers';
 import { createRouterContextService } from './router-context';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();
-  const keyVault = keyVaultForThisBrowser();
   void restrictStorageToTrustedContexts();
-  const keySource = { read: async () => ({ status: 'ok' as const, keys: await keyVault.readAll() }) };
-  const routerContext = createRouterContextService(keySource);
+  // Keys as stored, or sealed with the user's passphrase and unlocked for this browser session.
+  const keyAccess = createKeyAccess({ vault: keyVaultForThisBrowser(), sealedItem: sealedKeysItem, unlockedItem: unlockedKeysItem });
+  const routerContext = createRouterContextService(keyAccess);
 
   const runner = createJobRunner({
     store: createJobStore(),
@@ -44,7 +47,8 @@ export default defineBackground(() => {
     if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id, { onConsent: recordConsent });
   });
   browser.tabs.onRemoved.addListener((tabId) => runner.stopJobsOfTab(tabId));
-  registerProviderHandlers(keyVault, routerContext);
-  registerProviderTools(keySource);
+  registerProviderHandlers(keyAccess, routerContext);
+  registerProviderTools(keyAccess);
   registerPrivacyHandlers();
+  registerSecurityHandlers(keyAccess, { onProvidersChanged: (ids) => routerContext.resetHealth(ids) });
 });

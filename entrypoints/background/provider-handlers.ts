@@ -2,12 +2,15 @@
 import { browser } from 'wxt/browser';
 import { onMessage } from '@/utils/messaging/protocol';
 import { isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
-import type { KeyVault } from '@/utils/storage/key-vault';
-import { applyDrafts, changedProviderIds, toProviderViews, validateDrafts } from '@/utils/storage/provider-settings';
+import type { KeyAccess } from '@/utils/security/key-access';
+import { applyDrafts, changedProviderIds, toProviderViews, validateDrafts, type ProviderDraft } from '@/utils/storage/provider-settings';
 import { settingsItem } from '@/utils/storage/settings';
 import type { RouterContextService } from './router-context';
 
-export function registerProviderHandlers(keyVault: KeyVault, routerContext: RouterContextService): void {
+/** Whether a save would change any key (typed keys, or a pool edited by position). */
+const changesKeys = (drafts: readonly ProviderDraft[]): boolean => drafts.some((draft) => Boolean(draft.apiKey?.trim()) || draft.keyChanges !== undefined);
+
+export function registerProviderHandlers(keyAccess: KeyAccess, routerContext: RouterContextService): void {
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   const assertOwnPage = (sender: { id?: string; url?: string }): void => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
@@ -17,21 +20,31 @@ export function registerProviderHandlers(keyVault: KeyVault, routerContext: Rout
 
   onMessage('getProviders', async ({ sender }) => {
     assertOwnPage(sender);
-    return toProviderViews(await settingsItem.getValue(), await keyVault.readAll());
+    const stored = await keyAccess.read();
+    const views = toProviderViews(await settingsItem.getValue(), stored.status === 'ok' ? stored.keys : {});
+    return stored.status === 'ok' ? views : views.map((view) => ({ ...view, keysLocked: true }));
   });
 
   onMessage('saveProviders', async ({ sender, data }) => {
     assertOwnPage(sender);
     const problems = validateDrafts(data);
     if (problems.length > 0) return { ok: false, problems };
-    const [before, beforeKeys] = await Promise.all([settingsItem.getValue(), keyVault.readAll()]);
+    const [before, stored] = await Promise.all([settingsItem.getValue(), keyAccess.read()]);
+    if (stored.status === 'locked' && changesKeys(data)) {
+      return { ok: false, problems: [{ index: 0, field: 'keys', message: 'Unlock Lifeline (Passphrase for your keys) before changing keys.' }] };
+    }
+    const beforeKeys = stored.status === 'ok' ? stored.keys : {};
     const { providers, keys } = applyDrafts(data, beforeKeys, () => crypto.randomUUID());
     const settings = { ...before, providers };
-    await keyVault.writeAll(keys);
+    if (stored.status === 'ok') {
+      const written = await keyAccess.write(keys);
+      if (!written.ok) return { ok: false, problems: [{ index: 0, field: 'keys', message: written.message }] };
+    }
     await settingsItem.setValue(settings);
     // The user acted on these providers: a disabled key or model gets a fresh chance.
     await routerContext.resetHealth(changedProviderIds(before, beforeKeys, providers, keys));
-    return { ok: true, providers: toProviderViews(settings, keys) };
+    const views = toProviderViews(settings, keys);
+    return { ok: true, providers: stored.status === 'ok' ? views : views.map((view) => ({ ...view, keysLocked: true })) };
   });
 
   onMessage('getHealth', async ({ sender }) => {

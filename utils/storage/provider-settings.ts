@@ -15,6 +15,8 @@ export interface ProviderView extends ProviderConfig {
   hasPermission?: boolean;
   /** Set by the administrator's policy: shown, not editable. */
   managed?: boolean;
+  /** Keys are sealed with a passphrase and not unlocked: hints are unknown until the user unlocks. */
+  keysLocked?: boolean;
 }
 
 /** How the options page edits a key pool without ever holding the stored keys: keep one by position, or add one. */
@@ -37,7 +39,7 @@ export interface ProviderDraft {
 
 export interface DraftProblem {
   index: number;
-  field: 'name' | 'baseURL' | 'model' | 'kind' | 'contextWindow' | 'timeouts';
+  field: 'name' | 'baseURL' | 'model' | 'kind' | 'contextWindow' | 'timeouts' | 'keys';
   message: string;
 }
 
