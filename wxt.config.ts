@@ -15,6 +15,15 @@ export default defineConfig({
     host_permissions: PRESET_HOST_PERMISSIONS,
     action: { default_title: 'Lifeline: summarize this page' },
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser !== 'firefox'
+      ? {
+          // Administrators pre-configure providers through browser policy (chrome.storage.managed), see docs/enterprise.md.
+          // Firefox needs no schema: its policies.json "3rdparty" section fills storage.managed directly.
+          storage: { managed_schema: 'managed-schema.json' },
+          // Build setting for the end-to-end tests: a public key fixes the unpacked extension's id (store zips carry none).
+          ...(process.env.LIFELINE_MANIFEST_KEY ? { key: process.env.LIFELINE_MANIFEST_KEY.trim() } : {}),
+        }
+      : {}),
     ...(browser === 'firefox'
       ? {
           // MV2 has no optional_host_permissions: custom endpoints are requested through optional_permissions.

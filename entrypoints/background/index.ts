@@ -15,6 +15,7 @@ import { registerPrivacyHandlers, recordConsent } from './privacy-handlers';
 import { registerProviderHandlers } from './provider-handlers';
 import { registerProviderTools } from './provider-tools';
 import { registerSecurityHandlers } from './security-handlers';
+import { createEffectiveSettings } from './effective-settings';
 import { createRouterContextService } from './router-context';
 
 export default defineBackground(() => {
@@ -22,7 +23,8 @@ export default defineBackground(() => {
   void restrictStorageToTrustedContexts();
   // Keys as stored, or sealed with the user's passphrase and unlocked for this browser session.
   const keyAccess = createKeyAccess({ vault: keyVaultForThisBrowser(), sealedItem: sealedKeysItem, unlockedItem: unlockedKeysItem });
-  const routerContext = createRouterContextService(keyAccess);
+  const effective = createEffectiveSettings(keyAccess);
+  const routerContext = createRouterContextService(effective);
 
   const runner = createJobRunner({
     store: createJobStore(),
@@ -47,8 +49,8 @@ export default defineBackground(() => {
     if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id, { onConsent: recordConsent });
   });
   browser.tabs.onRemoved.addListener((tabId) => runner.stopJobsOfTab(tabId));
-  registerProviderHandlers(keyAccess, routerContext);
+  registerProviderHandlers(effective, routerContext);
   registerProviderTools(keyAccess);
-  registerPrivacyHandlers();
+  registerPrivacyHandlers(effective);
   registerSecurityHandlers(keyAccess, { onProvidersChanged: (ids) => routerContext.resetHealth(ids) });
 });

@@ -4,6 +4,7 @@ import { onMessage } from '@/utils/messaging/protocol';
 import { isOwnExtension, isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
 import { toSiteHost } from '@/utils/privacy/never-send';
 import { settingsItem } from '@/utils/storage/settings';
+import type { EffectiveSettings } from './effective-settings';
 
 /** Adds providers the user agreed to send page text to; ids that are not configured are ignored. */
 export async function recordConsent(providerIds: readonly string[]): Promise<void> {
@@ -13,20 +14,22 @@ export async function recordConsent(providerIds: readonly string[]): Promise<voi
   await settingsItem.setValue({ ...settings, consentedProviderIds: [...consented] });
 }
 
-export function registerPrivacyHandlers(): void {
+export function registerPrivacyHandlers(effective: EffectiveSettings): void {
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
 
   onMessage('getPrivacy', async ({ sender }) => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may read this.');
-    return { neverSendSites: (await settingsItem.getValue()).neverSendSites };
+    const [settings, policy, locked] = await Promise.all([settingsItem.getValue(), effective.policy(), effective.isLocked('neverSendSites')]);
+    return { neverSendSites: settings.neverSendSites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
   });
 
   onMessage('savePrivacy', async ({ sender, data }) => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may change this.');
-    const sites = [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
-    const settings = { ...(await settingsItem.getValue()), neverSendSites: sites };
-    await settingsItem.setValue(settings);
-    return { neverSendSites: sites };
+    const [policy, locked] = await Promise.all([effective.policy(), effective.isLocked('neverSendSites')]);
+    const current = await settingsItem.getValue();
+    const sites = locked ? current.neverSendSites : [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
+    await settingsItem.setValue({ ...current, neverSendSites: sites });
+    return { neverSendSites: sites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
   });
 
   onMessage('openSettings', async ({ sender }) => {

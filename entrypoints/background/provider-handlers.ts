@@ -1,16 +1,26 @@
 // Privileged settings messages: only the extension's own pages may read or change providers and preferences.
 import { browser } from 'wxt/browser';
+import { isOriginCovered, originPatternFor } from '@/utils/llm/provider-origins';
 import { onMessage } from '@/utils/messaging/protocol';
 import { isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
-import type { KeyAccess } from '@/utils/security/key-access';
-import { applyDrafts, changedProviderIds, toProviderViews, validateDrafts, type ProviderDraft } from '@/utils/storage/provider-settings';
-import { settingsItem } from '@/utils/storage/settings';
+import { applyDrafts, changedProviderIds, toProviderViews, validateDrafts, type ProviderDraft, type ProviderView } from '@/utils/storage/provider-settings';
+import type { Settings } from '@/utils/storage/settings';
+import type { EffectiveSettings } from './effective-settings';
 import type { RouterContextService } from './router-context';
 
 /** Whether a save would change any key (typed keys, or a pool edited by position). */
 const changesKeys = (drafts: readonly ProviderDraft[]): boolean => drafts.some((draft) => Boolean(draft.apiKey?.trim()) || draft.keyChanges !== undefined);
 
-export function registerProviderHandlers(keyAccess: KeyAccess, routerContext: RouterContextService): void {
+async function hasPermission(baseURL: string): Promise<boolean> {
+  if (isOriginCovered(baseURL)) return true;
+  try {
+    return await browser.permissions.contains({ origins: [originPatternFor(baseURL)] });
+  } catch {
+    return false;
+  }
+}
+
+export function registerProviderHandlers(effective: EffectiveSettings, routerContext: RouterContextService): void {
   const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
   const assertOwnPage = (sender: { id?: string; url?: string }): void => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
@@ -18,33 +28,38 @@ export function registerProviderHandlers(keyAccess: KeyAccess, routerContext: Ro
     }
   };
 
+  const currentViews = async (): Promise<ProviderView[]> => {
+    const { merged, keys, keysLocked } = await effective.load();
+    const views = toProviderViews(merged.settings, keys ?? {});
+    return Promise.all(
+      views.map(async (view) => ({ ...view, hasPermission: await hasPermission(view.baseURL), ...(keysLocked ? { keysLocked: true } : {}) })),
+    );
+  };
+
   onMessage('getProviders', async ({ sender }) => {
     assertOwnPage(sender);
-    const stored = await keyAccess.read();
-    const views = toProviderViews(await settingsItem.getValue(), stored.status === 'ok' ? stored.keys : {});
-    return stored.status === 'ok' ? views : views.map((view) => ({ ...view, keysLocked: true }));
+    return currentViews();
   });
 
   onMessage('saveProviders', async ({ sender, data }) => {
     assertOwnPage(sender);
     const problems = validateDrafts(data);
     if (problems.length > 0) return { ok: false, problems };
-    const [before, stored] = await Promise.all([settingsItem.getValue(), keyAccess.read()]);
-    if (stored.status === 'locked' && changesKeys(data)) {
+    const { merged, keys, keysLocked } = await effective.load();
+    if (keysLocked && changesKeys(data)) {
       return { ok: false, problems: [{ index: 0, field: 'keys', message: 'Unlock Lifeline (Passphrase for your keys) before changing keys.' }] };
     }
-    const beforeKeys = stored.status === 'ok' ? stored.keys : {};
-    const { providers, keys } = applyDrafts(data, beforeKeys, () => crypto.randomUUID());
-    const settings = { ...before, providers };
-    if (stored.status === 'ok') {
-      const written = await keyAccess.write(keys);
-      if (!written.ok) return { ok: false, problems: [{ index: 0, field: 'keys', message: written.message }] };
+    const before: Settings = merged.settings;
+    const { providers, keys: nextKeys } = applyDrafts(data, keys ?? {}, () => crypto.randomUUID());
+    try {
+      // Managed providers, policy keys and locked settings are never stored: the policy stays in charge of them.
+      await effective.save({ ...before, providers }, keysLocked ? undefined : nextKeys);
+    } catch (error) {
+      return { ok: false, problems: [{ index: 0, field: 'keys', message: error instanceof Error ? error.message : String(error) }] };
     }
-    await settingsItem.setValue(settings);
     // The user acted on these providers: a disabled key or model gets a fresh chance.
-    await routerContext.resetHealth(changedProviderIds(before, beforeKeys, providers, keys));
-    const views = toProviderViews(settings, keys);
-    return { ok: true, providers: stored.status === 'ok' ? views : views.map((view) => ({ ...view, keysLocked: true })) };
+    await routerContext.resetHealth(changedProviderIds(before, keys ?? {}, providers, nextKeys));
+    return { ok: true, providers: await currentViews() };
   });
 
   onMessage('getHealth', async ({ sender }) => {
@@ -59,13 +74,15 @@ export function registerProviderHandlers(keyAccess: KeyAccess, routerContext: Ro
 
   onMessage('getRouterPreferences', async ({ sender }) => {
     assertOwnPage(sender);
-    return { hedging: (await settingsItem.getValue()).hedging };
+    const { merged } = await effective.load();
+    return { hedging: merged.settings.hedging, ...(merged.locked.has('hedging') ? { locked: true } : {}) };
   });
 
   onMessage('saveRouterPreferences', async ({ sender, data }) => {
     assertOwnPage(sender);
-    const settings = { ...(await settingsItem.getValue()), hedging: data.hedging === true };
-    await settingsItem.setValue(settings);
-    return { hedging: settings.hedging };
+    const { merged } = await effective.load();
+    if (!merged.locked.has('hedging')) await effective.save({ ...merged.settings, hedging: data.hedging === true }, undefined);
+    const after = await effective.load();
+    return { hedging: after.merged.settings.hedging, ...(after.merged.locked.has('hedging') ? { locked: true } : {}) };
   });
 }

@@ -9,7 +9,7 @@ import type { RouteContext } from '@/utils/jobs/route-task';
 import { healthItem } from '@/utils/storage/health';
 import type { ProviderKeys } from '@/utils/storage/key-vault';
 import { buildChain } from '@/utils/storage/provider-settings';
-import { settingsItem } from '@/utils/storage/settings';
+import type { EffectiveSettings } from './effective-settings';
 import { addUsage, currentUsage, usageItem } from '@/utils/storage/usage';
 
 export interface RouterContextService {
@@ -25,7 +25,7 @@ export interface KeySource {
   read(): Promise<{ status: 'ok'; keys: ProviderKeys } | { status: 'locked' }>;
 }
 
-export function createRouterContextService(keys: KeySource): RouterContextService {
+export function createRouterContextService(effective: EffectiveSettings): RouterContextService {
   let writes: Promise<unknown> = Promise.resolve();
   const serialized = (work: () => Promise<unknown>): void => {
     writes = writes.then(work).catch(() => undefined);
@@ -43,7 +43,8 @@ export function createRouterContextService(keys: KeySource): RouterContextServic
   );
 
   const healthViews = async (): Promise<EntryHealthView[]> => {
-    const [settings, health, usage] = await Promise.all([settingsItem.getValue(), tracker, usageItem.getValue()]);
+    const [{ merged }, health, usage] = await Promise.all([effective.load(), tracker, usageItem.getValue()]);
+    const settings = merged.settings;
     const map = health.snapshot();
     const now = Date.now();
     return settings.providers.map((provider) => toHealthView(provider.id, map[provider.id], currentUsage(usage[provider.id], now), now));
@@ -58,11 +59,12 @@ export function createRouterContextService(keys: KeySource): RouterContextServic
 
   return {
     async load() {
-      const [settings, stored, health] = await Promise.all([settingsItem.getValue(), keys.read(), tracker]);
-      if (stored.status === 'locked') return { status: 'locked' };
+      const [{ merged, keys }, health] = await Promise.all([effective.load(), tracker]);
+      if (!keys) return { status: 'locked' };
+      const settings = merged.settings;
       return {
         status: 'ready',
-        chain: buildChain(settings, stored.keys),
+        chain: buildChain(settings, keys),
         health,
         hedging: { ...DEFAULT_HEDGING, enabled: settings.hedging },
         neverSendSites: settings.neverSendSites,

@@ -6,11 +6,21 @@ import { isOriginCovered, originPatternFor } from '@/utils/llm/provider-origins'
 import type { EntryHealthView } from '@/utils/llm/health/health-view';
 import { sendMessage } from '@/utils/messaging/protocol';
 import {
-  blankDraft,
+  DEFAULT_NEW_PRESET,
+  errorText,
+  formFromDraft,
+  formFromPreset,
+  originOf,
+  reorderByDrag,
+} from '@/utils/providers/provider-form';
+import {
   draftsFromViews,
+  managedCount,
+  managedFirst,
   moveItem,
   problemsForDraft,
   withDraftAt,
+  withEnabledAt,
   withoutItemAt,
 } from '@/utils/storage/provider-drafts';
 import {
@@ -19,8 +29,12 @@ import {
   type ProviderDraft,
   type ProviderView,
 } from '@/utils/storage/provider-settings';
+import { KeyLockSection } from './KeyLockSection';
+import { PrivacySection } from './PrivacySection';
 import { ProviderEditor } from './ProviderEditor';
+import { SettingsTransferSection } from './SettingsTransferSection';
 import { ProviderList } from './ProviderList';
+import { Welcome } from './providers/Welcome';
 
 type LoadState = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready' };
 
@@ -30,7 +44,7 @@ type HealthState =
   | { phase: 'failed' }
   | { phase: 'ready'; views: ReadonlyMap<string, EntryHealthView>; at: number };
 
-type PreferencesState = { phase: 'loading' } | { phase: 'failed' } | { phase: 'ready'; hedging: boolean };
+type PreferencesState = { phase: 'loading' } | { phase: 'failed' } | { phase: 'ready'; hedging: boolean; locked?: boolean };
 
 const HEALTH_REFRESH_MS = 5_000;
 
@@ -53,6 +67,8 @@ export function App() {
   const [preferences, setPreferences] = useState<PreferencesState>({ phase: 'loading' });
   const [savingPreferences, setSavingPreferences] = useState(false);
   const [preferencesError, setPreferencesError] = useState('');
+  /** Per provider id: what happened when the user was asked to grant access. */
+  const [accessMessages, setAccessMessages] = useState<Readonly<Record<string, string>>>({});
   /** Counts health reads: only the newest answer is shown, whatever order they arrive in. */
   const healthRead = useRef(0);
 
@@ -70,11 +86,11 @@ export function App() {
       if (read === healthRead.current) setHealth(healthStateOf(loadedHealth));
       setPreferences(
         loadedPreferences.status === 'fulfilled'
-          ? { phase: 'ready', hedging: loadedPreferences.value.hedging }
+          ? { phase: 'ready', hedging: loadedPreferences.value.hedging, ...(loadedPreferences.value.locked ? { locked: true } : {}) }
           : { phase: 'failed' },
       );
       if (loaded.status === 'fulfilled') {
-        setProviders(loaded.value);
+        setProviders(managedFirst(loaded.value));
         setLoad({ phase: 'ready' });
       } else {
         setLoad({ phase: 'failed', message: messageOf(loaded.reason) });
@@ -132,11 +148,12 @@ export function App() {
         setStatus('Not saved: see the problems below.');
         return null;
       }
-      setProviders(result.providers);
+      const saved = managedFirst(result.providers);
+      setProviders(saved);
       setProblems([]);
       setStatus(savedStatus);
       void refreshHealth();
-      return result.providers;
+      return saved;
     } catch (cause) {
       setError(`Lifeline could not save your providers: ${messageOf(cause)} Nothing was changed; try again.`);
       setStatus('');
@@ -206,12 +223,69 @@ export function App() {
     const where = direction === -1 ? 'up' : 'down';
     void save(drafts, `Saved. Moved ${moved.name} ${where}.`).then((saved) => {
       if (!saved) return;
-      const newIndex = index + direction;
-      const canGoFurther = direction === -1 ? newIndex > 0 : newIndex < saved.length - 1;
       const otherWay = direction === -1 ? 'down' : 'up';
-      const id = saved[newIndex]?.id ?? moved.id;
-      setFocusKey(`${canGoFurther ? where : otherWay}:${id}`);
+      const id = saved[index + direction]?.id ?? moved.id;
+      // Keep moving the same way while that button is enabled, else the other way.
+      setFocusKey(`${where}:${id} ${otherWay}:${id}`);
     });
+  };
+
+  // A provider dragged by its handle and dropped before the provider at `to`: saved like a move.
+  const reorder = (from: number, to: number): void => {
+    const moved = providers[from];
+    if (!moved || saving || editing !== null) return;
+    const order = reorderByDrag(providers, from, to);
+    const position = order.indexOf(moved) + 1;
+    if (position - 1 === from || position - 1 < managedCount(providers)) return;
+    const drafts = reorderByDrag(draftsFromViews(providers), from, to);
+    void save(drafts, `Saved. Moved ${moved.name} to position ${position}.`).then((saved) => {
+      if (saved) setFocusKey(`edit:${moved.id}`);
+    });
+  };
+
+  const toggleEnabled = (index: number, enabled: boolean): void => {
+    const provider = providers[index];
+    if (!provider || saving) return;
+    // Show the switch's new state at once; the save puts it back if it fails.
+    setProviders((current) => current.map((view, i) => (i === index ? { ...view, enabled } : view)));
+    const drafts = withEnabledAt(draftsFromViews(providers), index, enabled);
+    void save(drafts, `Saved. ${provider.name} is switched ${enabled ? 'on' : 'off'}.`).then((saved) => {
+      if (!saved) setProviders((current) => current.map((view, i) => (i === index ? { ...view, enabled: !enabled } : view)));
+      setFocusKey(`use:${provider.id}`);
+    });
+  };
+
+  // Runs inside the click: the permission request must come before any await (it needs the user's gesture).
+  const grantAccess = (index: number): void => {
+    const provider = providers[index];
+    if (!provider) return;
+    const origin = originOf(provider.baseURL);
+    let request: Promise<boolean>;
+    try {
+      request = browser.permissions.request({ origins: [originPatternFor(provider.baseURL)] });
+    } catch {
+      request = Promise.resolve(false);
+    }
+    const refused = `Lifeline cannot reach ${origin} until you allow it.`;
+    setStatus(`Answer the browser's question to let Lifeline reach ${origin}.`);
+    void (async () => {
+      const granted = await request.catch(() => false);
+      if (!granted) {
+        setStatus('');
+        setAccessMessages((current) => ({ ...current, [provider.id]: refused }));
+        return;
+      }
+      setAccessMessages(({ [provider.id]: _done, ...rest }) => rest);
+      try {
+        const reloaded = await sendMessage('getProviders');
+        setProviders(managedFirst(reloaded));
+        setStatus(`Lifeline can now reach ${origin}.`);
+        void refreshHealth();
+        setFocusKey(`test:${provider.id} edit:${provider.id}`);
+      } catch (cause) {
+        setError(`Access granted, but Lifeline could not reload your providers: ${messageOf(cause)} Reload the page.`);
+      }
+    })();
   };
 
   // The user fixed what disabled a provider (or wants to check): the background forgets its health and tries it again.
@@ -279,14 +353,13 @@ export function App() {
     );
   }
 
+  const editedDraft = editedView ? draftsFromViews([editedView])[0] : undefined;
   const editor =
     editing === null ? null : (
       <ProviderEditor
         key={editedView?.id ?? 'new'}
-        initial={editedView ? (draftsFromViews([editedView])[0] ?? blankDraft('anthropic')) : blankDraft('anthropic')}
-        isNew={editing === 'new'}
-        hasKey={editedView?.hasKey ?? false}
-        {...(editedView?.keyHint ? { keyHint: editedView.keyHint } : {})}
+        initial={editedView && editedDraft ? formFromDraft(editedDraft, editedView.keyHints) : formFromPreset(DEFAULT_NEW_PRESET)}
+        {...(editedView ? { providerId: editedView.id, storedName: editedView.name } : {})}
         problems={editingIndex === null ? {} : problemsForDraft(problems, editingIndex)}
         formError={error}
         saving={saving}
@@ -299,11 +372,19 @@ export function App() {
   return (
     <main className="page">
       <h1>Lifeline settings</h1>
+      {providers.length === 0 ? (
+        <Welcome
+          onAddFirst={() => {
+            if (editing === null) openEditor('new');
+            setFocusKey('preset');
+          }}
+        />
+      ) : null}
       <section aria-labelledby="providers-heading">
         <h2 id="providers-heading">Providers</h2>
         <p className="intro">
           Lifeline asks your providers in this order. The first one answers; if it fails, the next one takes over, and
-          every answer says who answered.
+          every answer says who answered. To change the order, drag a provider by its handle or use its Up and Down buttons.
         </p>
         <p className="status" role="status">
           {status}
@@ -325,19 +406,25 @@ export function App() {
         {health.phase === 'failed' && providers.length > 0 ? (
           <p className="health-unavailable">Health is unavailable right now.</p>
         ) : null}
-        <ProviderList
-          providers={providers}
-          editingIndex={typeof editing === 'number' ? editing : null}
-          editor={editor}
-          locked={saving || editing !== null}
-          onEdit={openEditor}
-          onRemove={remove}
-          onMove={move}
-          health={health.phase === 'ready' ? health.views : null}
-          healthAt={health.phase === 'ready' ? health.at : 0}
-          retryingId={retryingId}
-          onTryAgain={tryAgain}
-        />
+        {providers.length === 0 ? null : (
+          <ProviderList
+            providers={providers}
+            editingIndex={typeof editing === 'number' ? editing : null}
+            editor={editor}
+            locked={saving || editing !== null}
+            onEdit={openEditor}
+            onRemove={remove}
+            onMove={move}
+            onReorder={reorder}
+            onToggleEnabled={toggleEnabled}
+            onGrantAccess={grantAccess}
+            accessMessages={accessMessages}
+            health={health.phase === 'ready' ? health.views : null}
+            healthAt={health.phase === 'ready' ? health.at : 0}
+            retryingId={retryingId}
+            onTryAgain={tryAgain}
+          />
+        )}
         {editing === 'new' ? <div className="provider provider-editing">{editor}</div> : null}
         {editing === null ? (
           <button
@@ -359,10 +446,12 @@ export function App() {
               id="hedging"
               type="checkbox"
               checked={preferences.hedging}
+              disabled={preferences.locked === true}
               aria-describedby="hedging-help"
               onChange={(event) => changeHedging(event.target.checked)}
             />
             <label htmlFor="hedging">Race the next provider when one is slow (hedged requests)</label>
+            {preferences.locked ? <span className="field-help"> Set by your organization.</span> : null}
           </div>
         ) : (
           <p className="health-unavailable">This setting is unavailable right now. Reload the page to try again.</p>
@@ -378,6 +467,9 @@ export function App() {
           </p>
         ) : null}
       </section>
+      <PrivacySection />
+      <KeyLockSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />
+      <SettingsTransferSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />
     </main>
   );
 }
@@ -387,9 +479,4 @@ function healthStateOf(result: PromiseSettledResult<EntryHealthView[]>): HealthS
   return { phase: 'ready', views: new Map(result.value.map((view) => [view.id, view])), at: Date.now() };
 }
 
-function messageOf(cause: unknown): string {
-  // Errors that crossed the messaging boundary are rebuilt, so read the message as data.
-  const message = typeof cause === 'object' && cause !== null && 'message' in cause ? cause.message : cause;
-  const text = typeof message === 'string' && message.trim() ? message.trim() : 'an unknown error';
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
+const messageOf = errorText;

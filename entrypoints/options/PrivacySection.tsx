@@ -1,18 +1,22 @@
 // Privacy settings: what leaves the browser, and the sites whose pages are never sent to any provider.
 import { useEffect, useState, type FormEvent } from 'react';
-import { sendMessage } from '@/utils/messaging/protocol';
+import { sendMessage, type PrivacySettings } from '@/utils/messaging/protocol';
 import { toSiteHost } from '@/utils/privacy/never-send';
 import './privacy-section.css';
 
 export function PrivacySection() {
   const [sites, setSites] = useState<string[] | null>(null);
+  const [policy, setPolicy] = useState<Pick<PrivacySettings, 'managedSites' | 'locked'>>({});
   const [draft, setDraft] = useState('');
   const [message, setMessage] = useState('');
   const [problem, setProblem] = useState('');
 
   useEffect(() => {
     sendMessage('getPrivacy').then(
-      (privacy) => setSites(privacy.neverSendSites),
+      (privacy) => {
+        setSites(privacy.neverSendSites);
+        setPolicy({ managedSites: privacy.managedSites ?? [], locked: privacy.locked === true });
+      },
       () => setProblem('The never-send list is unavailable right now. Reload the page to try again.'),
     );
   }, []);
@@ -21,6 +25,7 @@ export function PrivacySection() {
     try {
       const saved = await sendMessage('savePrivacy', { neverSendSites: next });
       setSites(saved.neverSendSites);
+      setPolicy({ managedSites: saved.managedSites ?? [], locked: saved.locked === true });
       setProblem('');
       setMessage(done);
     } catch {
@@ -49,6 +54,10 @@ export function PrivacySection() {
       </p>
       <h3 className="subheading">Never send these sites</h3>
       {sites === null && !problem && <p className="intro">Loading…</p>}
+      {policy.managedSites && policy.managedSites.length > 0 && (
+        <p className="intro">Set by your organization: {policy.managedSites.join(', ')}.</p>
+      )}
+      {policy.locked && <p className="intro">Your organization manages this list.</p>}
       {sites !== null && sites.length === 0 && <p className="intro">No sites yet.</p>}
       {sites !== null && sites.length > 0 && (
         <ul className="site-list" aria-label="Sites never sent to a provider">
@@ -59,6 +68,7 @@ export function PrivacySection() {
                 type="button"
                 className="ll-button"
                 aria-label={`Allow ${site} again`}
+                disabled={policy.locked}
                 onClick={() => void save(sites.filter((other) => other !== site), `Saved. ${site} can be sent again.`)}
               >
                 Remove
@@ -69,8 +79,15 @@ export function PrivacySection() {
       )}
       <form className="site-form" onSubmit={add}>
         <label htmlFor="never-send-site">Site (for example mail.example.com)</label>
-        <input id="never-send-site" type="text" value={draft} onChange={(event) => setDraft(event.target.value)} autoComplete="off" />
-        <button type="submit" className="ll-button">
+        <input
+          id="never-send-site"
+          type="text"
+          value={draft}
+          disabled={policy.locked}
+          onChange={(event) => setDraft(event.target.value)}
+          autoComplete="off"
+        />
+        <button type="submit" className="ll-button" disabled={policy.locked}>
           Add site
         </button>
       </form>

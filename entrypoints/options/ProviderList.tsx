@@ -1,9 +1,13 @@
-// The providers in fail-over order, each with its details, health and controls; the one being edited shows the editor instead.
-import type { ReactNode } from 'react';
+// The providers in fail-over order, each with its details, health and controls; the one being edited shows the editor
+// instead. Order changes by the Move buttons (keyboard) or by dragging an item by its handle (pointer).
+import { useState, type DragEvent, type ReactNode } from 'react';
 import { HEALTH_FACT_SEPARATOR, describeHealth } from '@/utils/llm/health/format-health';
 import type { EntryHealthView } from '@/utils/llm/health/health-view';
+import { presetById } from '@/utils/providers/presets';
+import { dropTarget, originOf } from '@/utils/providers/provider-form';
 import type { ProviderView } from '@/utils/storage/provider-settings';
-import { PROVIDER_KIND_LABELS, keyStatusText } from '@/utils/storage/provider-drafts';
+import { PROVIDER_KIND_LABELS, draftsFromViews, keyStatusText, managedCount } from '@/utils/storage/provider-drafts';
+import { ProviderTestButton } from './providers/ProviderTestButton';
 
 interface ProviderListProps {
   providers: readonly ProviderView[];
@@ -15,6 +19,13 @@ interface ProviderListProps {
   onEdit(index: number): void;
   onRemove(index: number): void;
   onMove(index: number, direction: -1 | 1): void;
+  /** A dragged provider dropped before the provider at `to` (`to` = length: last). */
+  onReorder(from: number, to: number): void;
+  onToggleEnabled(index: number, enabled: boolean): void;
+  /** Called synchronously from the click: the permission request needs the user's gesture. */
+  onGrantAccess(index: number): void;
+  /** Per provider id: why access is still missing after the user was asked. */
+  accessMessages: Readonly<Record<string, string>>;
   /** Health per provider id, or null while it is unavailable (the list then shows no health). */
   health: ReadonlyMap<string, EntryHealthView> | null;
   /** When the health was read: relative times are counted from it. */
@@ -24,29 +35,127 @@ interface ProviderListProps {
   onTryAgain(index: number): void;
 }
 
+interface DragState {
+  from: number;
+  /** Where the item would land (an insertion index), or null where dropping changes nothing. */
+  to: number | null;
+}
+
 export function ProviderList(props: ProviderListProps) {
-  const { providers, editingIndex, editor, locked, onEdit, onRemove, onMove, health, healthAt, retryingId, onTryAgain } = props;
+  const { providers, editingIndex, editor, locked, onEdit, onRemove, onMove, onReorder, onToggleEnabled } = props;
+  const { onGrantAccess, accessMessages, health, healthAt, retryingId, onTryAgain } = props;
+  const [drag, setDrag] = useState<DragState | null>(null);
+
   if (providers.length === 0) {
     return <p className="empty">No providers yet. Add one to start; add a second one so Lifeline has somewhere to fail over to.</p>;
   }
+
+  const fixed = managedCount(providers);
+  /** Dragging needs at least two providers the user can move. */
+  const canDrag = providers.length - fixed > 1;
+  const movable = (index: number): boolean => !providers[index]?.managed;
+
+  const dragOver = (event: DragEvent<HTMLLIElement>, index: number): void => {
+    if (!drag) return;
+    const box = event.currentTarget.getBoundingClientRect();
+    const insertAt = event.clientY < box.top + box.height / 2 ? index : index + 1;
+    const to = dropTarget(drag.from, insertAt, fixed, providers.length);
+    event.preventDefault();
+    event.dataTransfer.dropEffect = to === null ? 'none' : 'move';
+    if (to !== drag.to) setDrag({ ...drag, to });
+  };
+
+  const drop = (event: DragEvent<HTMLLIElement>): void => {
+    if (!drag) return;
+    event.preventDefault();
+    if (drag.to !== null) onReorder(drag.from, drag.to);
+    setDrag(null);
+  };
+
   return (
-    <ol className="provider-list" aria-label="Providers in fail-over order">
-      {providers.map((provider, index) =>
-        index === editingIndex ? (
-          <li key={provider.id} className="provider provider-editing">
-            {editor}
-          </li>
-        ) : (
-          <li key={provider.id} className="provider">
+    <ol className={`provider-list${drag ? ' dragging' : ''}`} aria-label="Providers in fail-over order">
+      {providers.map((provider, index) => {
+        if (index === editingIndex) {
+          return (
+            <li key={provider.id} className="provider provider-editing">
+              {editor}
+            </li>
+          );
+        }
+        const preset = presetById(provider.preset);
+        const serviceLabel = preset.id === 'custom' ? PROVIDER_KIND_LABELS[provider.kind] : preset.label;
+        const managed = provider.managed === true;
+        const dropClass =
+          drag && drag.to !== null
+            ? drag.to === index
+              ? 'drop-before'
+              : drag.to === providers.length && index === providers.length - 1
+                ? 'drop-after'
+                : ''
+            : '';
+        const useId = `provider-use-${index}`;
+        return (
+          <li
+            key={provider.id}
+            className={[
+              'provider',
+              provider.enabled ? '' : 'provider-off',
+              managed ? 'provider-managed' : '',
+              drag?.from === index ? 'drag-source' : '',
+              dropClass,
+            ]
+              .filter(Boolean)
+              .join(' ')}
+            data-provider-id={provider.id}
+            onDragOver={(event) => dragOver(event, index)}
+            onDrop={drop}
+          >
             <div className="provider-summary">
+              {managed || locked || !canDrag ? (
+                <span className="drag-handle drag-handle-off" aria-hidden="true" />
+              ) : (
+                <span
+                  className="drag-handle"
+                  aria-hidden="true"
+                  draggable
+                  title="Drag to change the order"
+                  data-testid="drag-handle"
+                  onDragStart={(event) => {
+                    event.dataTransfer.effectAllowed = 'move';
+                    event.dataTransfer.setData('text/plain', provider.name);
+                    const item = event.currentTarget.closest('li');
+                    if (item) event.dataTransfer.setDragImage(item, 16, 16);
+                    setDrag({ from: index, to: null });
+                  }}
+                  onDragEnd={() => setDrag(null)}
+                />
+              )}
               <span className="provider-position" aria-hidden="true">
                 {index + 1}
               </span>
               <div className="provider-details">
-                <p className="provider-name">
-                  {provider.name}
-                  <span className="provider-kind">{PROVIDER_KIND_LABELS[provider.kind]}</span>
-                </p>
+                <div className="provider-header">
+                  <p className="provider-name">
+                    {provider.name}
+                    {serviceLabel === provider.name ? null : <span className="provider-kind">{serviceLabel}</span>}
+                    {managed ? <span className="provider-badge">Managed by your organization</span> : null}
+                  </p>
+                  {managed ? (
+                    <p className="provider-switch-state">{provider.enabled ? 'In use' : 'Switched off'}</p>
+                  ) : (
+                    <div className="checkbox-field provider-switch">
+                      <input
+                        id={useId}
+                        type="checkbox"
+                        checked={provider.enabled}
+                        data-focus-key={`use:${provider.id}`}
+                        disabled={locked}
+                        onChange={(event) => onToggleEnabled(index, event.target.checked)}
+                      />
+                      <label htmlFor={useId}>Use {provider.name}</label>
+                    </div>
+                  )}
+                </div>
                 <dl className="provider-facts">
                   <div>
                     <dt>Model</dt>
@@ -61,62 +170,103 @@ export function ProviderList(props: ProviderListProps) {
                     <dd className={provider.hasKey ? undefined : 'muted'}>{keyStatusText(provider)}</dd>
                   </div>
                 </dl>
-                <ProviderHealth
-                  name={provider.name}
-                  providerId={provider.id}
-                  view={health?.get(provider.id)}
-                  now={healthAt}
-                  locked={locked}
-                  retrying={retryingId === provider.id}
-                  onTryAgain={() => onTryAgain(index)}
-                />
+                {provider.hasPermission === false ? (
+                  <div className="access-block">
+                    <p>
+                      Lifeline has no access to <span className="mono">{originOf(provider.baseURL)}</span> yet, so it skips{' '}
+                      {provider.name}.
+                    </p>
+                    <button
+                      type="button"
+                      className="ll-button primary"
+                      data-focus-key={`grant:${provider.id}`}
+                      disabled={locked}
+                      onClick={() => onGrantAccess(index)}
+                    >
+                      Grant access<span className="visually-hidden"> for {provider.name}</span>
+                    </button>
+                    {accessMessages[provider.id] ? (
+                      <p className="field-error" role="alert">
+                        {accessMessages[provider.id]}
+                      </p>
+                    ) : null}
+                  </div>
+                ) : null}
+                {provider.enabled ? (
+                  <ProviderHealth
+                    name={provider.name}
+                    providerId={provider.id}
+                    view={health?.get(provider.id)}
+                    now={healthAt}
+                    locked={locked}
+                    retrying={retryingId === provider.id}
+                    onTryAgain={() => onTryAgain(index)}
+                  />
+                ) : (
+                  <div className="provider-health health-neutral" data-testid="provider-health">
+                    <p className="health-summary">
+                      <span className="health-label">Switched off</span>
+                      {`${HEALTH_FACT_SEPARATOR}Lifeline does not ask it until you switch it back on`}
+                    </p>
+                  </div>
+                )}
               </div>
             </div>
             <div className="provider-actions">
-              <button
-                type="button"
-                className="ll-button"
-                data-focus-key={`edit:${provider.id}`}
-                aria-label={`Edit ${provider.name}`}
+              <ProviderTestButton
+                accessibleName={`Test ${provider.name}`}
+                focusKey={`test:${provider.id}`}
+                buildDraft={() => draftsFromViews([provider])[0] ?? 'This provider cannot be tested.'}
                 disabled={locked}
-                onClick={() => onEdit(index)}
-              >
-                Edit
-              </button>
-              <button
-                type="button"
-                className="ll-button"
-                data-focus-key={`up:${provider.id}`}
-                aria-label={`Move ${provider.name} up`}
-                disabled={locked || index === 0}
-                onClick={() => onMove(index, -1)}
-              >
-                Move up
-              </button>
-              <button
-                type="button"
-                className="ll-button"
-                data-focus-key={`down:${provider.id}`}
-                aria-label={`Move ${provider.name} down`}
-                disabled={locked || index === providers.length - 1}
-                onClick={() => onMove(index, 1)}
-              >
-                Move down
-              </button>
-              <button
-                type="button"
-                className="ll-button danger"
-                data-focus-key={`remove:${provider.id}`}
-                aria-label={`Remove ${provider.name}`}
-                disabled={locked}
-                onClick={() => onRemove(index)}
-              >
-                Remove
-              </button>
+              />
+              {managed ? null : (
+                <>
+                  <button
+                    type="button"
+                    className="ll-button"
+                    data-focus-key={`edit:${provider.id}`}
+                    aria-label={`Edit ${provider.name}`}
+                    disabled={locked}
+                    onClick={() => onEdit(index)}
+                  >
+                    Edit
+                  </button>
+                  <button
+                    type="button"
+                    className="ll-button"
+                    data-focus-key={`up:${provider.id}`}
+                    aria-label={`Move ${provider.name} up`}
+                    disabled={locked || index === 0 || !movable(index - 1)}
+                    onClick={() => onMove(index, -1)}
+                  >
+                    <span aria-hidden="true">↑ </span>Up
+                  </button>
+                  <button
+                    type="button"
+                    className="ll-button"
+                    data-focus-key={`down:${provider.id}`}
+                    aria-label={`Move ${provider.name} down`}
+                    disabled={locked || index === providers.length - 1}
+                    onClick={() => onMove(index, 1)}
+                  >
+                    <span aria-hidden="true">↓ </span>Down
+                  </button>
+                  <button
+                    type="button"
+                    className="ll-button danger"
+                    data-focus-key={`remove:${provider.id}`}
+                    aria-label={`Remove ${provider.name}`}
+                    disabled={locked}
+                    onClick={() => onRemove(index)}
+                  >
+                    Remove
+                  </button>
+                </>
+              )}
             </div>
           </li>
-        ),
-      )}
+        );
+      })}
     </ol>
   );
 }

@@ -7,6 +7,8 @@ import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storag
 
 export interface RouterPreferences {
   hedging: boolean;
+  /** Set by the administrator's policy: shown, not changeable. */
+  locked?: boolean;
 }
 
 export type ProviderTestResult =
@@ -28,6 +30,10 @@ export type ImportResult = { ok: true; summary: string } | { ok: false; problems
 export interface PrivacySettings {
   /** Host names never sent to any provider (each also covers its subdomains). */
   neverSendSites: string[];
+  /** Sites the administrator's policy adds to the list (not editable). */
+  managedSites?: string[];
+  /** The policy locks the list. */
+  locked?: boolean;
 }
 
 export interface ProtocolMap {

@@ -66,9 +66,31 @@ export function baseURLAfterKindChange(current: string, nextKind: ProviderKind, 
   return isDefault ? DEFAULT_BASE_URLS[nextKind] : current;
 }
 
-export function keyStatusText(view: Pick<ProviderView, 'hasKey' | 'keyHint'>): string {
+export function keyStatusText(view: Pick<ProviderView, 'hasKey' | 'keyHint' | 'keysLocked'> & { keyHints?: readonly string[] }): string {
+  if (view.keysLocked) return 'Keys locked: unlock below to see or change them';
   if (!view.hasKey) return 'No key';
+  const hints = view.keyHints ?? [];
+  if (hints.length > 1) {
+    const shown = hints.filter(Boolean).map((hint) => `…${hint}`);
+    return `${hints.length} keys saved${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`;
+  }
   return view.keyHint ? `Key saved (…${view.keyHint})` : 'Key saved';
+}
+
+/** The drafts with one provider switched on or off; everything else (keys included) is kept. */
+export function withEnabledAt(drafts: readonly ProviderDraft[], index: number, enabled: boolean): ProviderDraft[] {
+  return drafts.map((draft, i) => (i === index ? { ...draft, enabled } : draft));
+}
+
+/** The organization's managed providers first (they always answer first), each group in its stored order. */
+export function managedFirst<T extends Pick<ProviderView, 'managed'>>(views: readonly T[]): T[] {
+  return [...views.filter((view) => view.managed), ...views.filter((view) => !view.managed)];
+}
+
+/** How many providers at the top of the list are managed (and cannot be moved or moved above). */
+export function managedCount(views: readonly Pick<ProviderView, 'managed'>[]): number {
+  const firstFree = views.findIndex((view) => !view.managed);
+  return firstFree === -1 ? views.length : firstFree;
 }
 
 /** The problems of one draft, by field (the first message per field). */

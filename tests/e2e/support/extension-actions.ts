@@ -15,7 +15,7 @@ export async function addProviderThroughOptions(page: Page, provider: ProviderIn
   await page.getByLabel('Type').selectOption({ label: provider.type });
   await page.getByLabel('Name', { exact: true }).fill(provider.name);
   await page.getByLabel('Base URL').fill(provider.baseURL);
-  await page.getByLabel('API key').fill(provider.apiKey);
+  await page.getByLabel('API key', { exact: true }).fill(provider.apiKey);
   await page.getByLabel('Model').fill(provider.model);
   await page.getByRole('button', { name: 'Save provider' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
@@ -35,9 +35,9 @@ export async function clickContextMenu(worker: Worker, page: Page, menuItemId: s
   await worker.evaluate(
     async ({ url, id }) => {
       const { chrome } = globalThis as unknown as { chrome: ChromeInWorker };
-      // Tabs whose URL the extension may not see (browser pages) are found as the active tab instead.
-      const tabs = await chrome.tabs.query({});
-      const tab = tabs.find((candidate) => candidate.url === url) ?? (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+      // The page was just brought to front: it is the active tab (whose URL a browser page hides from extensions).
+      const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      const tab = active && (active.url === url || active.url === undefined) ? active : (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
       if (!tab) throw new Error(`No tab shows ${url}`);
       chrome.contextMenus.onClicked.dispatch({ menuItemId: id, editable: false, pageUrl: url }, tab);
     },

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findChromium } from './find-browser';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
@@ -11,6 +11,8 @@ export interface LaunchedExtension {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The settings page the first run opened. */
+  welcome: Page;
   close(): Promise<void>;
 }
 
@@ -35,10 +37,14 @@ export async function launchExtension(options: { extraArgs?: string[] } = {}): P
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  // A fresh profile is a first run: Lifeline opens its settings with a welcome. Wait for it so later tabs come after.
+  const welcome = await waitForPage(context, `chrome-extension://${extensionId}/options.html`);
   return {
     context,
     worker,
-    extensionId: new URL(worker.url()).host,
+    extensionId,
+    welcome,
     async close() {
       await context.close();
       rmSync(home, { recursive: true, force: true });
@@ -50,4 +56,15 @@ export async function launchExtension(options: { extraArgs?: string[] } = {}): P
 export async function currentWorker(context: BrowserContext): Promise<Worker> {
   const workers = context.serviceWorkers().filter((worker) => worker.url().startsWith('chrome-extension://'));
   return workers.at(-1) ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** The first page whose address starts with `prefix` (a new tab is about:blank before it navigates). */
+async function waitForPage(context: BrowserContext, prefix: string, timeoutMs = 15_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const page = context.pages().find((candidate) => candidate.url().startsWith(prefix));
+    if (page) return page;
+    if (Date.now() > deadline) throw new Error(`No page opened at ${prefix} within ${timeoutMs} ms`);
+    await context.waitForEvent('page', { timeout: 250 }).catch(() => undefined);
+  }
 }

@@ -5,9 +5,12 @@ import {
   draftsFromViews,
   isProviderKind,
   keyStatusText,
+  managedCount,
+  managedFirst,
   moveItem,
   problemsForDraft,
   withDraftAt,
+  withEnabledAt,
   withoutItemAt,
 } from '../../../../utils/storage/provider-drafts';
 import { DEFAULT_BASE_URLS, type ProviderDraft, type ProviderView } from '../../../../utils/storage/provider-settings';
@@ -165,6 +168,46 @@ describe('keyStatusText', () => {
     const text = keyStatusText({ hasKey: false });
 
     expect(text).toBe('No key');
+  });
+
+  it('should count the keys of a pool and show the end of each', () => {
+    const text = keyStatusText({ hasKey: true, keyHint: 'abcd', keyHints: ['abcd', 'wxyz', ''] });
+
+    expect(text).toBe('3 keys saved (…abcd, …wxyz)');
+  });
+});
+
+describe('withEnabledAt', () => {
+  it('should switch only the provider at the index and keep the rest of its draft', () => {
+    const drafts = draftsFromViews([claude, local]);
+
+    const result = withEnabledAt(drafts, 1, false);
+
+    expect(result).toEqual([drafts[0], { ...drafts[1], enabled: false }]);
+    expect(drafts[1]?.enabled).toBe(true);
+  });
+});
+
+describe('managedFirst', () => {
+  it('should put managed providers first, keeping the order within each group', () => {
+    const views = [{ id: 'a' }, { id: 'm1', managed: true }, { id: 'b' }, { id: 'm2', managed: true }];
+
+    const result = managedFirst(views);
+
+    expect(result.map((view) => view.id)).toEqual(['m1', 'm2', 'a', 'b']);
+  });
+});
+
+describe('managedCount', () => {
+  it.each([
+    [[{ managed: true }, { managed: true }, {}], 2],
+    [[{}, { managed: true }], 0],
+    [[{ managed: true }], 1],
+    [[], 0],
+  ])('should count the managed providers at the top of %j', (views, expected) => {
+    const count = managedCount(views);
+
+    expect(count).toBe(expected);
   });
 });
 

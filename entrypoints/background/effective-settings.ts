@@ -1,0 +1,58 @@
+// The settings everything runs on: the user's own, with the administrator's policy (storage.managed) laid over them.
+import { browser } from 'wxt/browser';
+import type { KeyAccess } from '@/utils/security/key-access';
+import {
+  mergeManaged,
+  readManagedPolicy,
+  unmergeManaged,
+  type LockableSetting,
+  type ManagedPolicy,
+  type MergedSettings,
+} from '@/utils/storage/managed-settings';
+import type { ProviderKeys } from '@/utils/storage/key-vault';
+import { settingsItem, type Settings } from '@/utils/storage/settings';
+
+export interface EffectiveSettings {
+  policy(): Promise<ManagedPolicy>;
+  /** Merged settings; `keys` is undefined while the keys are locked. */
+  load(): Promise<{ merged: MergedSettings; keys: ProviderKeys | undefined; keysLocked: boolean }>;
+  /** Saves what the user edited on top of the merge: policy providers, keys and locked settings are never stored. */
+  save(edited: Settings, editedKeys: ProviderKeys | undefined): Promise<void>;
+  isLocked(setting: LockableSetting): Promise<boolean>;
+}
+
+export function createEffectiveSettings(keyAccess: KeyAccess): EffectiveSettings {
+  let cached: Promise<ManagedPolicy> | undefined;
+  const policy = (): Promise<ManagedPolicy> =>
+    (cached ??= readManagedPolicy(browser).then((read) => {
+      if (read.problems.length > 0) console.warn('Lifeline: parts of the administrator policy were ignored:', read.problems);
+      return read;
+    }));
+  // Administrators can change the policy while the browser runs.
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') cached = undefined;
+  });
+
+  return {
+    policy,
+    async load() {
+      const [settings, stored, current] = await Promise.all([settingsItem.getValue(), keyAccess.read(), policy()]);
+      const userKeys = stored.status === 'ok' ? stored.keys : {};
+      const merged = mergeManaged(settings, userKeys, current);
+      return { merged, keys: stored.status === 'ok' ? merged.keys : undefined, keysLocked: stored.status === 'locked' };
+    },
+    async save(edited, editedKeys) {
+      const [storedSettings, stored, current] = await Promise.all([settingsItem.getValue(), keyAccess.read(), policy()]);
+      const storedKeys = stored.status === 'ok' ? stored.keys : {};
+      const next = unmergeManaged({ settings: edited, keys: editedKeys ?? storedKeys }, { settings: storedSettings, keys: storedKeys }, current);
+      if (editedKeys && stored.status === 'ok') {
+        const written = await keyAccess.write(next.keys);
+        if (!written.ok) throw new Error(written.message);
+      }
+      await settingsItem.setValue(next.settings);
+    },
+    async isLocked(setting) {
+      return mergeManaged(await settingsItem.getValue(), {}, await policy()).locked.has(setting);
+    },
+  };
+}
