@@ -1,6 +1,7 @@
 // "Test" on a provider: a real one-token chat request (some servers list models but refuse chats), in plain words.
 import { createLlmError, type LlmError } from '../llm/errors';
 import type { ChainEntry, ProviderAdapter } from '../llm/types';
+import { isLocalEndpoint } from '../llm/providers/provider-failure';
 import type { ProviderTestResult } from '../messaging/protocol';
 
 /** Longest a test may take, headers and first token included. */
@@ -36,7 +37,7 @@ export async function testProvider(
 export function describeTestFailure(error: LlmError, entry: Pick<ChainEntry, 'name' | 'baseURL'>, extensionOrigin: string): string {
   const code = error.status ? ` (${error.status})` : '';
   const host = hostOf(entry.baseURL);
-  const local = host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+  const local = isLocalEndpoint(entry.baseURL);
   switch (error.kind) {
     case 'auth':
       if (local && error.status === 403) {

@@ -1,0 +1,150 @@
+// End to end: the settings page as a careful user meets it: first run, Test, keyboard reorder, export/import, lock, never-send.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providerErrorBody, startFaultServer, type FaultServer } from '../mocks/fault-server';
+import { addProviderThroughOptions, clickContextMenu, panel } from './support/extension-actions';
+import { launchExtension, type LaunchedExtension } from './support/launch-extension';
+import { startPageServer } from './support/page-server';
+
+const KEYS = { working: 'sk-working-e2e-aaaa1111', rejected: 'sk-rejected-e2e-bbbb2222', refusing: '', gone: 'sk-gone-e2e-cccc3333' };
+
+describe('Settings page', () => {
+  let extension: LaunchedExtension;
+  let pages: Awaited<ReturnType<typeof startPageServer>>;
+  let working: FaultServer;
+  let rejecting: FaultServer;
+  let refusingOrigin: FaultServer;
+  let options: Page;
+
+  const providerNames = async (): Promise<string[]> =>
+    (await options.getByRole('button', { name: /^Edit / }).evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label') ?? ''))).map((label) =>
+      label.replace(/^Edit /, ''),
+    );
+
+  beforeAll(async () => {
+    pages = await startPageServer();
+    working = await startFaultServer({ wire: 'openai', script: () => ({ kind: 'ok' }) });
+    rejecting = await startFaultServer({
+      wire: 'openai',
+      script: () => ({ kind: 'status', status: 401, body: providerErrorBody('openai', 'invalid_request_error', 'Incorrect API key provided.', 'invalid_api_key') }),
+    });
+    // A local server whose allowed origins do not include the extension answers 403 with an empty body (Ollama).
+    refusingOrigin = await startFaultServer({ wire: 'openai', script: () => ({ kind: 'status', status: 403, body: '' }) });
+    extension = await launchExtension();
+    options = extension.welcome;
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await Promise.all([working?.close(), rejecting?.close(), refusingOrigin?.close(), pages?.close()]);
+  });
+
+  it('should welcome a first-time user on the settings page it opens by itself', async () => {
+    await options.getByRole('heading', { name: 'Welcome to Lifeline' }).waitFor();
+
+    expect(await options.getByRole('button', { name: 'Add your first provider' }).isVisible()).toBe(true);
+  });
+
+  it('should test each provider with a real request and explain failures in plain words', async () => {
+    const add = (name: string, baseURL: string, apiKey: string) =>
+      addProviderThroughOptions(options, { type: 'OpenAI-compatible', name, baseURL, apiKey, model: 'test-model' });
+    await add('Working', working.url, KEYS.working);
+    await add('Rejected', rejecting.url, KEYS.rejected);
+    await add('Refusing', refusingOrigin.url, 'sk-refusing-e2e-dddd4444');
+    await add('Gone', 'http://127.0.0.1:9/v1', KEYS.gone);
+    const results: Record<string, string> = {};
+
+    for (const name of ['Working', 'Rejected', 'Refusing', 'Gone']) {
+      await options.getByRole('button', { name: `Test ${name}`, exact: true }).click();
+      const result = options.getByRole('listitem').filter({ has: options.getByRole('button', { name: `Test ${name}`, exact: true }) }).getByRole('status').first();
+      await expect.poll(() => result.textContent(), { timeout: 30_000 }).toMatch(/Working|Key|refused|reach/);
+      results[name] = (await result.textContent()) ?? '';
+    }
+
+    expect(results.Working).toMatch(/^Working: answered in \d+ ms/);
+    expect(results.Rejected).toContain("Key rejected (401): check the key in your provider's console.");
+    expect(results.Refusing).toContain(`Refusing refused this extension (403): add chrome-extension://${extension.extensionId} to OLLAMA_ORIGINS`);
+    expect(results.Gone).toContain('Could not reach 127.0.0.1:9');
+    expect(working.attempts.at(-1)?.body).toMatchObject({ max_tokens: 1, stream: true });
+    expect(JSON.stringify(results)).not.toContain(KEYS.rejected);
+  });
+
+  it('should reorder providers from the keyboard', async () => {
+    const before = await providerNames();
+
+    await options.getByRole('button', { name: 'Move Gone up' }).focus();
+    await options.keyboard.press('Enter');
+    await options.getByRole('status').filter({ hasText: 'Saved.' }).first().waitFor();
+
+    expect(before).toEqual(['Working', 'Rejected', 'Refusing', 'Gone']);
+    await expect.poll(providerNames).toEqual(['Working', 'Rejected', 'Gone', 'Refusing']);
+  });
+
+  it('should export settings with encrypted keys, and import them back after clearing', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'lifeline-export-'));
+    await options.getByLabel('Include API keys (encrypted with a passphrase)').check();
+    await options.getByLabel('Passphrase for the file').fill('correct horse battery');
+    const downloading = options.waitForEvent('download');
+    await options.getByRole('button', { name: 'Export settings' }).click();
+    const file = join(folder, (await downloading).suggestedFilename());
+    await (await downloading).saveAs(file);
+    const exported = readFileSync(file, 'utf8');
+    for (const name of ['Working', 'Rejected', 'Gone', 'Refusing']) {
+      await options.getByRole('button', { name: `Remove ${name}` }).click();
+      await options.getByRole('button', { name: `Edit ${name}` }).waitFor({ state: 'detached' });
+    }
+    const cleared = await providerNames();
+
+    await options.getByLabel('Settings file').setInputFiles(file);
+    await options.getByLabel('File passphrase').fill('correct horse battery');
+    await options.getByRole('button', { name: 'Import settings' }).click();
+
+    await expect.poll(providerNames).toEqual(['Working', 'Rejected', 'Gone', 'Refusing']);
+    expect(cleared).toEqual([]);
+    expect(exported).toContain('"format": "lifeline-settings"');
+    for (const key of Object.values(KEYS).filter(Boolean)) expect(exported).not.toContain(key);
+    const workingItem = options.getByRole('listitem').filter({ has: options.getByRole('button', { name: 'Edit Working' }) });
+    expect(await workingItem.textContent()).toContain('…1111');
+  });
+
+  it('should show the locked state in the settings page and in the panel, and unlock', async () => {
+    await options.getByLabel('Passphrase', { exact: true }).fill('a long passphrase');
+    await options.getByLabel('Repeat passphrase').fill('a long passphrase');
+    await options.getByRole('button', { name: 'Protect keys with a passphrase' }).click();
+    await options.getByRole('button', { name: 'Lock now' }).click();
+    await options.getByText('Keys locked: unlock below', { exact: false }).first().waitFor();
+    const page = await extension.context.newPage();
+    await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
+
+    await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
+    const status = panel(page).getByTestId('answer-status');
+    await expect.poll(() => status.textContent()).toContain('Lifeline is locked');
+    const requestsWhileLocked = working.attempts.length;
+    await options.bringToFront();
+    await options.getByLabel('Passphrase', { exact: true }).fill('a long passphrase');
+    await options.getByRole('button', { name: 'Unlock' }).click();
+
+    await options.getByText('Unlocked for this browser session').first().waitFor();
+    expect(await panel(page).getByRole('button', { name: 'Open Lifeline settings' }).isVisible()).toBe(true);
+    expect(await panel(page).locator('input').count()).toBe(0);
+    expect(working.attempts.length).toBe(requestsWhileLocked);
+  });
+
+  it('should never send a page of a site on the never-send list', async () => {
+    await options.bringToFront();
+    await options.getByLabel('Site (for example mail.example.com)').fill('http://127.0.0.1/');
+    await options.getByRole('button', { name: 'Add site' }).click();
+    await options.getByRole('listitem').filter({ hasText: '127.0.0.1' }).first().waitFor();
+    const page = await extension.context.newPage();
+    await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
+    const before = working.attempts.length + rejecting.attempts.length;
+
+    await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
+
+    await expect.poll(() => panel(page).getByTestId('answer-status').textContent()).toContain('never to send pages of this site');
+    expect(working.attempts.length + rejecting.attempts.length).toBe(before);
+  });
+});
