@@ -5,6 +5,7 @@ import { onMessage } from '@/utils/messaging/protocol';
 import { isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
 import { applyDrafts, changedProviderIds, toProviderViews, validateDrafts, type ProviderDraft, type ProviderView } from '@/utils/storage/provider-settings';
 import type { Settings } from '@/utils/storage/settings';
+import { cleanTaskChains } from '@/utils/storage/task-chains';
 import type { EffectiveSettings } from './effective-settings';
 import type { RouterContextService } from './router-context';
 
@@ -72,17 +73,33 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
     await routerContext.resetHealth([data]);
   });
 
+  const preferences = async () => {
+    const { merged } = await effective.load();
+    const ids = merged.settings.providers.map((provider) => provider.id);
+    return {
+      hedging: merged.settings.hedging,
+      taskChains: cleanTaskChains(merged.settings.taskChains, ids),
+      ...(merged.locked.has('hedging') ? { locked: true } : {}),
+    };
+  };
+
   onMessage('getRouterPreferences', async ({ sender }) => {
     assertOwnPage(sender);
-    const { merged } = await effective.load();
-    return { hedging: merged.settings.hedging, ...(merged.locked.has('hedging') ? { locked: true } : {}) };
+    return preferences();
   });
 
   onMessage('saveRouterPreferences', async ({ sender, data }) => {
     assertOwnPage(sender);
     const { merged } = await effective.load();
-    if (!merged.locked.has('hedging')) await effective.save({ ...merged.settings, hedging: data.hedging === true }, undefined);
-    const after = await effective.load();
-    return { hedging: after.merged.settings.hedging, ...(after.merged.locked.has('hedging') ? { locked: true } : {}) };
+    const ids = merged.settings.providers.map((provider) => provider.id);
+    await effective.save(
+      {
+        ...merged.settings,
+        hedging: merged.locked.has('hedging') || data.hedging === undefined ? merged.settings.hedging : data.hedging === true,
+        taskChains: data.taskChains ? cleanTaskChains(data.taskChains, ids) : (merged.settings.taskChains ?? {}),
+      },
+      undefined,
+    );
+    return preferences();
   });
 }

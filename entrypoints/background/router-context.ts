@@ -69,6 +69,7 @@ export function createRouterContextService(effective: EffectiveSettings): Router
         hedging: { ...DEFAULT_HEDGING, enabled: settings.hedging },
         neverSendSites: settings.neverSendSites,
         consentedProviderIds: settings.consentedProviderIds,
+        ...(settings.taskChains ? { taskChains: settings.taskChains } : {}),
       };
     },
     healthViews,

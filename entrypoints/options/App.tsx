@@ -33,6 +33,7 @@ import { KeyLockSection } from './KeyLockSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderEditor } from './ProviderEditor';
 import { SettingsTransferSection } from './SettingsTransferSection';
+import { TaskChainsSection } from './TaskChainsSection';
 import { ProviderList } from './ProviderList';
 import { Welcome } from './providers/Welcome';
 
@@ -467,6 +468,7 @@ export function App() {
           </p>
         ) : null}
       </section>
+      <TaskChainsSection providers={providers} />
       <PrivacySection />
       <KeyLockSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />
       <SettingsTransferSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />

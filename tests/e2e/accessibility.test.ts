@@ -20,7 +20,11 @@ describe('Accessibility', () => {
     pages = await startPageServer();
     provider = await startFaultServer({ wire: 'openai', script: () => ({ kind: 'ok' }) });
     extension = await launchExtension();
-    await seedProviders(extension.worker, [{ id: 'a11y', name: 'Local model', baseURL: provider.url, model: 'a11y-model', apiKey: 'sk-a11y-0000' }]);
+    // Two providers, so every section of the settings page (per-task choices included) is on screen.
+    await seedProviders(extension.worker, [
+      { id: 'a11y', name: 'Local model', baseURL: provider.url, model: 'a11y-model', apiKey: 'sk-a11y-0000' },
+      { id: 'a11y-2', name: 'Second model', baseURL: provider.url, model: 'a11y-model-2', apiKey: 'sk-a11y-1111' },
+    ]);
     mkdirSync(ARTIFACTS, { recursive: true });
   });
 
@@ -33,6 +37,7 @@ describe('Accessibility', () => {
     const options = await openOptions(extension.context, extension.extensionId);
     await options.emulateMedia({ colorScheme });
     await options.getByRole('button', { name: 'Edit Local model' }).waitFor();
+    await options.getByRole('group', { name: 'Summaries' }).waitFor();
 
     const violations = await seriousViolations(options);
 

@@ -133,6 +133,20 @@ describe('Settings page', () => {
     expect(working.attempts.length).toBe(requestsWhileLocked);
   });
 
+  it('should use only the providers chosen for a task', async () => {
+    await options.bringToFront();
+    await options.getByRole('group', { name: 'Summaries' }).getByLabel('Working', { exact: true }).check();
+    await options.getByRole('status').filter({ hasText: 'Saved.' }).first().waitFor();
+    const page = await extension.context.newPage();
+    await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
+
+    await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
+
+    const status = panel(page).getByTestId('answer-status');
+    await expect.poll(() => status.textContent()).toContain('Nothing has been sent yet');
+    expect(await status.textContent()).toContain('text to Working (test-model).');
+  });
+
   it('should never send a page of a site on the never-send list', async () => {
     await options.bringToFront();
     await options.getByLabel('Site (for example mail.example.com)').fill('http://127.0.0.1/');

@@ -5,7 +5,8 @@ import { failoverRouter, type HedgingOptions, type RouterDeps } from '../llm/rou
 import { labelOf, type ChainEntry, type LlmRequest, type RouterStreamPart, type TokenUsage } from '../llm/types';
 import { isNeverSend } from '../privacy/never-send';
 import { buildSummarizePageRequest } from '../prompts/summarize-page';
-import type { TaskRequest } from './task';
+import { chainForTask, type TaskChains } from '../storage/task-chains';
+import { taskCategory, type TaskRequest } from './task';
 
 export type RouteContext =
   | { status: 'locked' }
@@ -16,6 +17,7 @@ export type RouteContext =
       hedging: HedgingOptions;
       neverSendSites: readonly string[];
       consentedProviderIds: readonly string[];
+      taskChains?: TaskChains;
     };
 
 export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'> {
@@ -42,17 +44,18 @@ export function createTaskRouter(deps: TaskRouterDeps) {
       yield { type: 'error', error: createLlmError('site-blocked', 'Lifeline'), failures: [] };
       return;
     }
-    if (context.chain.length === 0) {
+    const chain = chainForTask(context.chain, context.taskChains, taskCategory(task));
+    if (chain.length === 0) {
       yield { type: 'error', error: createLlmError('no-provider', 'Lifeline'), failures: [] };
       return;
     }
     // Page text goes only to providers the user has been told about and accepted.
-    const unconsented = context.chain.filter((entry) => !context.consentedProviderIds.includes(entry.id));
+    const unconsented = chain.filter((entry) => !context.consentedProviderIds.includes(entry.id));
     if (unconsented.length > 0) {
-      yield { type: 'consent-required', entries: context.chain.map(labelOf) };
+      yield { type: 'consent-required', entries: chain.map(labelOf) };
       return;
     }
-    const { chain, health, hedging } = context;
+    const { health, hedging } = context;
     for await (const part of failoverRouter(chain, buildRequest(task), signal, { ...deps, health, hedging })) {
       if (part.type === 'finish') deps.onUsage?.(part.answeredBy.id, part.usage);
       yield part;

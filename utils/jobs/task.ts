@@ -1,4 +1,5 @@
 // What a user asked for: the tasks a job can run, with the page text they carry.
+import type { TaskCategory } from '../storage/task-chains';
 
 export interface PageContent {
   url: string;
@@ -13,6 +14,14 @@ export interface PageContent {
 export type PanelTaskKind = 'summarize-page';
 
 export type TaskRequest = { kind: 'summarize-page'; page: PageContent };
+
+/** Which per-task provider choice a task follows. */
+export function taskCategory(task: TaskRequest): TaskCategory {
+  switch (task.kind) {
+    case 'summarize-page':
+      return 'summarize';
+  }
+}
 
 export function taskTitle(task: TaskRequest): string {
   switch (task.kind) {

@@ -4,11 +4,14 @@ import type { PanelTaskKind } from '../jobs/task';
 import type { EntryHealthView } from '../llm/health/health-view';
 import type { LlmErrorKind } from '../llm/errors';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
+import type { TaskChains } from '../storage/task-chains';
 
 export interface RouterPreferences {
   hedging: boolean;
   /** Set by the administrator's policy: shown, not changeable. */
   locked?: boolean;
+  /** Which providers each task may use; absent or empty for a task means all of them. */
+  taskChains?: TaskChains;
 }
 
 export type ProviderTestResult =
@@ -52,7 +55,8 @@ export interface ProtocolMap {
   /** Options page -> background: the user fixed a provider; try it again at once. */
   resetEntryHealth(providerId: string): void;
   getRouterPreferences(): RouterPreferences;
-  saveRouterPreferences(preferences: RouterPreferences): RouterPreferences;
+  /** Changes only what it names: `hedging`, `taskChains`, or both. */
+  saveRouterPreferences(preferences: Omit<Partial<RouterPreferences>, 'locked'>): RouterPreferences;
   /** Any Lifeline surface: whether keys are locked by a passphrase. Content scripts may ask (no secret in the answer). */
   getLockState(): LockStatus;
   /** Options page / popup only: passphrases are never typed in the in-page panel. */

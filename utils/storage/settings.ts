@@ -2,6 +2,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { EntryTimeouts, ProviderKind } from '../llm/types';
 import { inferPreset, type PresetId } from '../providers/presets';
+import type { TaskChains } from './task-chains';
 
 export interface ProviderConfig {
   id: string;
@@ -27,6 +28,8 @@ export interface Settings {
   neverSendSites: string[];
   /** Providers the user agreed to send page text to, after being told which provider gets what. */
   consentedProviderIds: string[];
+  /** Optional: which providers each task may use (e.g. a cheaper model for rewriting). */
+  taskChains?: TaskChains;
 }
 
 type ProviderConfigV2 = Omit<ProviderConfig, 'preset' | 'enabled'>;

@@ -39,6 +39,12 @@ describe('createTaskRouter', () => {
     expect(parts).toEqual([{ type: 'consent-required', entries: [{ id: 'a', name: 'A', model: 'a-model' }, { id: 'b', name: 'B', model: 'b-model' }] }]);
   });
 
+  it('should use only the providers chosen for summaries', async () => {
+    const { parts } = await route({ chain: [entry('b'), entry('a')], consentedProviderIds: ['a', 'b'], taskChains: { summarize: ['a'] } });
+
+    expect(parts.find((part) => part.type === 'attempt')).toMatchObject({ entry: { id: 'a' } });
+  });
+
   it('should say Lifeline is locked instead of calling anyone', async () => {
     const { parts, calls } = await route({ status: 'locked' });
 
