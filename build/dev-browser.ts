@@ -5,10 +5,8 @@ const CHROMIUM_CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/u
 
 export function devBrowserConfig(): { disabled: boolean; binaries?: Record<string, string>; chromiumArgs?: string[] } {
   const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
-  if (process.env.LIFELINE_NO_BROWSER === '1' || headless) {
-    if (headless) console.log('No display found: the dev build is in .output/chrome-mv3-dev; load it unpacked in your browser.');
-    return { disabled: true };
-  }
+  // WXT itself then says where the dev build is ("Load .output/chrome-mv3-dev as an unpacked extension manually").
+  if (process.env.LIFELINE_NO_BROWSER === '1' || headless) return { disabled: true };
   // Branded Chrome 137+ ignores --load-extension, so prefer a Chromium when one is installed.
   const chromium = CHROMIUM_CANDIDATES.find((path): path is string => Boolean(path) && existsSync(path!));
   return {

@@ -1,5 +1,6 @@
-// Renders untrusted model output as Markdown: no raw HTML, no remote images, only http(s) and mailto links.
+// Renders untrusted model output as Markdown (GitHub tables and lists): no raw HTML, no remote images, only http(s) and mailto links.
 import Markdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 
 const SAFE_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 
@@ -27,7 +28,7 @@ const components: Components = {
 
 export function SafeMarkdown({ text }: { text: string }) {
   return (
-    <Markdown skipHtml urlTransform={safeUrl} components={components}>
+    <Markdown skipHtml remarkPlugins={[remarkGfm]} urlTransform={safeUrl} components={components}>
       {text}
     </Markdown>
   );

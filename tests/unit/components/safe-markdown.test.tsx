@@ -12,6 +12,18 @@ describe('SafeMarkdown', () => {
     expect(html).toContain('<code>code</code>');
   });
 
+  it('should render tables and strikethrough', () => {
+    const html = render('| Plan | Price |\n|---|---|\n| Pro | 20 |\n\n~~old~~');
+
+    expect(html).toContain('<table>');
+    expect(html).toContain('<td>Pro</td>');
+    expect(html).toContain('<del>old</del>');
+  });
+
+  it('should not turn bare javascript: text into a link', () => {
+    expect(render('see javascript:alert(1) and www.example.com')).not.toMatch(/href="javascript:/i);
+  });
+
   it.each([
     ['a script tag', '<script>alert(1)</script>', '<script'],
     ['an event handler attribute', '<img src=x onerror="alert(1)">', 'onerror'],
