@@ -57,3 +57,13 @@ function effectivePort(url: URL): string {
   if (url.port) return url.port;
   return url.protocol === 'https:' ? '443' : url.protocol === 'http:' ? '80' : '';
 }
+
+/** Whether a base URL is an http(s) address (the only kind a provider endpoint may have). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
 // The settings file, version by version (docs/settings.md): valibot schemas whose messages read as plain instructions.
+import { isHttpUrl } from '../llm/provider-origins';
 import * as v from 'valibot';
 import { toSiteHost } from '../privacy/never-send';
 import { PRESETS } from '../providers/presets';
@@ -139,12 +140,3 @@ export const settingsFileV3Schema = fields({
 export type SettingsFileV3 = v.InferInput<typeof settingsFileV3Schema>;
 
 export const settingsFileSchemas = { 1: settingsFileV1Schema, 2: settingsFileV2Schema, 3: settingsFileV3Schema } as const;
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}

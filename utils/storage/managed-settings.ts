@@ -1,4 +1,5 @@
 // The administrator's policy (chrome.storage.managed): parsed defensively, then merged over the user's own settings.
+import { isHttpUrl } from '../llm/provider-origins';
 import type { EntryTimeouts, ProviderKind } from '../llm/types';
 import { inferPreset, PRESETS, type PresetId } from '../providers/presets';
 import type { ProviderKeys } from './key-vault';
@@ -378,14 +379,5 @@ export async function readManagedPolicy(browserLike: ManagedStorageLike | undefi
     const message = error instanceof Error ? error.message : String(error);
     if (NO_POLICY.test(message)) return parseManagedPolicy(undefined);
     return { ...EMPTY_POLICY, problems: [`The policy could not be read: ${message}`] };
-  }
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
   }
 }

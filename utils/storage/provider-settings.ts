@@ -1,4 +1,5 @@
 // Pure rules for editing providers: validation, key handling and the chain the router runs on.
+import { isHttpUrl } from '../llm/provider-origins';
 import type { ChainEntry, EntryTimeouts, ProviderKind } from '../llm/types';
 import { inferPreset, type PresetId } from '../providers/presets';
 import type { ProviderKeys } from './key-vault';
@@ -154,15 +155,6 @@ export function changedProviderIds(before: Settings, beforeKeys: ProviderKeys, a
   return [...ids].filter(
     (id) => fingerprint(before.providers.find((p) => p.id === id), beforeKeys[id]) !== fingerprint(after.find((p) => p.id === id), afterKeys[id]),
   );
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }
 
 /** A chain entry for a draft that may not be saved yet (Test, Load models): typed keys, else the stored ones. */
