@@ -15,6 +15,11 @@ export default defineConfig({
     host_permissions: PRESET_HOST_PERMISSIONS,
     action: { default_title: 'Lifeline: summarize this page' },
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Shortcuts grant activeTab like a menu click; users can change them in the browser's shortcut settings.
+    commands: {
+      'summarize-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize this page' },
+      'improve-writing': { suggested_key: { default: 'Alt+Shift+I' }, description: 'Improve the selected writing' },
+    },
     ...(browser !== 'firefox'
       ? {
           // Administrators pre-configure providers through browser policy (chrome.storage.managed), see docs/enterprise.md.

@@ -10,7 +10,7 @@ import { createKeyAccess } from '@/utils/security/key-access';
 import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
 import { sealedKeysItem, unlockedKeysItem } from '@/utils/storage/key-lock-items';
 import { restrictStorageToTrustedContexts } from './restrict-storage';
-import { onToolbarButtonClick, openPanel, openPanelFromMenu, registerContextMenus } from './panel-launcher';
+import { onToolbarButtonClick, openPanel, openPanelFromCommand, openPanelFromMenu, registerContextMenus } from './panel-launcher';
 import { registerPrivacyHandlers, recordConsent } from './privacy-handlers';
 import { registerProviderHandlers } from './provider-handlers';
 import { registerProviderTools } from './provider-tools';
@@ -44,7 +44,8 @@ export default defineBackground(() => {
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
   browser.contextMenus.onClicked.addListener((info, tab) => void openPanelFromMenu(info, tab));
-  onToolbarButtonClick((tab) => void openPanel(tab, 'summarize-page'));
+  browser.commands.onCommand.addListener((command, tab) => void openPanelFromCommand(command, tab));
+  onToolbarButtonClick((tab) => void openPanel(tab, { kind: 'summarize-page' }));
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id, { onConsent: recordConsent });
   });

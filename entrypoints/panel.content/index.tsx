@@ -2,7 +2,8 @@
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { createRoot, type Root } from 'react-dom/client';
 import { onMessage } from '@/utils/messaging/protocol';
-import type { PanelTaskKind } from '@/utils/jobs/task';
+import type { PanelTask } from '@/utils/jobs/task';
+import { captureSelection, type CapturedSelection } from '@/utils/page/selection';
 import { Panel } from './Panel';
 import themeCss from '@/assets/theme.css?inline';
 import panelCss from './panel.css?inline';
@@ -23,7 +24,7 @@ export default defineContentScript({
 
     let root: Root | undefined;
     let runs = 0;
-    const render = async (kind: PanelTaskKind): Promise<void> => {
+    const render = async (task: PanelTask, selection: CapturedSelection): Promise<void> => {
       runs++;
       if (!root) {
         const ui = await createShadowRootUi(ctx, {
@@ -44,9 +45,13 @@ export default defineContentScript({
         });
       }
       const close = (): void => root?.render(null);
-      root?.render(<Panel key={runs} kind={kind} onClose={close} />);
+      root?.render(<Panel key={runs} task={task} selection={selection} onClose={close} />);
     };
 
-    onMessage('showPanel', ({ data }) => void render(data.kind));
+    onMessage('showPanel', ({ data }) => {
+      // Read the selection before the panel takes focus; Lifeline's own panel is never the selection.
+      const selection = captureSelection(document, document.querySelector('lifeline-panel') ?? undefined);
+      void render(data, selection);
+    });
   },
 });

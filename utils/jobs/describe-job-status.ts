@@ -33,6 +33,9 @@ function skipReason(failure: EntryFailure): string {
   }
 }
 
+const sentContent = (job: JobRecord): string =>
+  job.consentSends === 'selection' ? "the selected text with this page's title and address" : "this page's title, address and text";
+
 export function describeJobStatus(job: JobRecord): JobStatusText {
   const after = job.failures.length > 0 ? ` after ${describeFailures(job.failures)}` : '';
   switch (job.status) {
@@ -59,7 +62,7 @@ export function describeJobStatus(job: JobRecord): JobStatusText {
       const [first, ...rest] = job.consentFor ?? [];
       const others = rest.length > 0 ? `; if it fails, to ${rest.map(entryName).join(', then ')}` : '';
       return {
-        text: first ? `Nothing has been sent yet. Lifeline will send this page's title, address and text to ${entryName(first)}${others}.` : 'Nothing has been sent yet.',
+        text: first ? `Nothing has been sent yet. Lifeline will send ${sentContent(job)} to ${entryName(first)}${others}.` : 'Nothing has been sent yet.',
         tone: 'info',
       };
     }

@@ -21,6 +21,8 @@ export interface JobRecord {
   error?: LlmError;
   /** Set when the user must agree to send page text to these providers before anything is sent. */
   consentFor?: EntryLabel[];
+  /** What would be sent: the whole page's text, or only the selection. */
+  consentSends?: 'page' | 'selection';
   /** The service-worker instance that runs the job; another instance means the job was cut short. */
   workerId: string;
   startedAt: number;
@@ -61,7 +63,7 @@ export function applyRouterPart(job: JobRecord, part: RouterStreamPart): JobReco
     case 'error':
       return { ...job, status: 'error', error: part.error, failures: part.failures };
     case 'consent-required':
-      return { ...job, status: 'needs-consent', consentFor: part.entries };
+      return { ...job, status: 'needs-consent', consentFor: part.entries, consentSends: part.sends };
   }
 }
 

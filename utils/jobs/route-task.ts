@@ -4,7 +4,9 @@ import type { HealthTracker } from '../llm/health/health-tracker';
 import { failoverRouter, type HedgingOptions, type RouterDeps } from '../llm/router/failover-router';
 import { labelOf, type ChainEntry, type LlmRequest, type RouterStreamPart, type TokenUsage } from '../llm/types';
 import { isNeverSend } from '../privacy/never-send';
+import { buildRewriteSelectionRequest } from '../prompts/rewrite-selection';
 import { buildSummarizePageRequest } from '../prompts/summarize-page';
+import { buildSummarizeSelectionRequest } from '../prompts/summarize-selection';
 import { chainForTask, type TaskChains } from '../storage/task-chains';
 import { taskCategory, type TaskRequest } from './task';
 
@@ -30,6 +32,10 @@ export function buildRequest(task: TaskRequest): LlmRequest {
   switch (task.kind) {
     case 'summarize-page':
       return buildSummarizePageRequest(task.page);
+    case 'summarize-selection':
+      return buildSummarizeSelectionRequest(task.page, task.selection);
+    case 'rewrite-selection':
+      return buildRewriteSelectionRequest(task);
   }
 }
 
@@ -52,7 +58,7 @@ export function createTaskRouter(deps: TaskRouterDeps) {
     // Page text goes only to providers the user has been told about and accepted.
     const unconsented = chain.filter((entry) => !context.consentedProviderIds.includes(entry.id));
     if (unconsented.length > 0) {
-      yield { type: 'consent-required', entries: chain.map(labelOf) };
+      yield { type: 'consent-required', entries: chain.map(labelOf), sends: task.kind === 'summarize-page' ? 'page' : 'selection' };
       return;
     }
     const { health, hedging } = context;

@@ -1,4 +1,4 @@
-// What a user asked for: the tasks a job can run, with the page text they carry.
+// What a user asked for: the tasks a job can run, with the page text or selection they carry.
 import type { TaskCategory } from '../storage/task-chains';
 
 export interface PageContent {
@@ -11,21 +11,52 @@ export interface PageContent {
   source: 'readability' | 'visible-text';
 }
 
-export type PanelTaskKind = 'summarize-page';
+/** Where a selection comes from: enough to name the page, without its text. */
+export type PageInfo = Pick<PageContent, 'url' | 'title' | 'lang'>;
 
-export type TaskRequest = { kind: 'summarize-page'; page: PageContent };
+export type RewriteStyle = 'improve' | 'fix' | 'shorter' | 'longer' | 'formal' | 'casual' | 'translate' | 'custom';
+
+/** What the background asks the in-page panel to do; the panel adds the page and the selection. */
+export type PanelTask =
+  | { kind: 'summarize-page' }
+  | { kind: 'summarize-selection'; selectionText?: string }
+  | { kind: 'rewrite-selection'; style: RewriteStyle; selectionText?: string };
+
+export type PanelTaskKind = PanelTask['kind'];
+
+export type TaskRequest =
+  | { kind: 'summarize-page'; page: PageContent }
+  | { kind: 'summarize-selection'; page: PageInfo; selection: string }
+  | {
+      kind: 'rewrite-selection';
+      page: PageInfo;
+      selection: string;
+      style: RewriteStyle;
+      /** The user's own words, for the custom style. */
+      instruction?: string;
+      /** BCP 47 code of the language to translate into (the browser's), for the translate style. */
+      targetLanguage?: string;
+    };
 
 /** Which per-task provider choice a task follows. */
 export function taskCategory(task: TaskRequest): TaskCategory {
   switch (task.kind) {
     case 'summarize-page':
+    case 'summarize-selection':
       return 'summarize';
+    case 'rewrite-selection':
+      return 'rewrite';
   }
 }
 
 export function taskTitle(task: TaskRequest): string {
+  const where = task.page.title || task.page.url;
   switch (task.kind) {
     case 'summarize-page':
-      return `Summary of ${task.page.title || task.page.url}`;
+      return `Summary of ${where}`;
+    case 'summarize-selection':
+      return `Summary of a selection on ${where}`;
+    case 'rewrite-selection':
+      return `Rewrite of a selection on ${where}`;
   }
 }

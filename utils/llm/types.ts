@@ -101,7 +101,7 @@ export type RouterStreamPart =
     }
   | { type: 'error'; error: LlmError; failures: EntryFailure[] }
   /** Nothing was sent: the user must first agree to send page text to these providers. */
-  | { type: 'consent-required'; entries: EntryLabel[] };
+  | { type: 'consent-required'; entries: EntryLabel[]; sends: 'page' | 'selection' };
 
 export function resolveTimeouts(entry: Pick<ChainEntry, 'timeouts'>): EntryTimeouts {
   return { ...DEFAULT_TIMEOUTS, ...entry.timeouts };

@@ -1,6 +1,6 @@
 // The one typed request/response protocol between the extension's contexts.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { PanelTaskKind } from '../jobs/task';
+import type { PanelTask } from '../jobs/task';
 import type { EntryHealthView } from '../llm/health/health-view';
 import type { LlmErrorKind } from '../llm/errors';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
@@ -71,7 +71,7 @@ export interface ProtocolMap {
   /** In-page panel -> background: open Lifeline's settings (content scripts cannot open extension pages themselves). */
   openSettings(): void;
   /** Background -> in-page panel: open and run a task on this page. */
-  showPanel(task: { kind: PanelTaskKind }): void;
+  showPanel(task: PanelTask): void;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -68,3 +68,15 @@ describe('status line for skipped entries', () => {
     expect(describeJobStatus(job).text).toBe('Answered by GPT (gpt-x) after Claude (claude-x) was skipped (turned off until fixed in settings: 401 key rejected).');
   });
 });
+
+describe('status line asking for consent', () => {
+  it('should say whether the whole page or only the selection would be sent', () => {
+    const page = applyRouterPart(fresh(), { type: 'consent-required', entries: [a, b], sends: 'page' });
+    const selection = applyRouterPart(fresh(), { type: 'consent-required', entries: [a], sends: 'selection' });
+
+    expect(describeJobStatus(page).text).toBe(
+      "Nothing has been sent yet. Lifeline will send this page's title, address and text to Claude (claude-x); if it fails, to GPT (gpt-x).",
+    );
+    expect(describeJobStatus(selection).text).toBe("Nothing has been sent yet. Lifeline will send the selected text with this page's title and address to Claude (claude-x).");
+  });
+});

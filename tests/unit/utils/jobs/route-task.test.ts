@@ -36,7 +36,9 @@ describe('createTaskRouter', () => {
     const { parts, calls } = await route({ chain: [entry('a'), entry('b')], consentedProviderIds: ['a'] });
 
     expect(calls).toEqual([]);
-    expect(parts).toEqual([{ type: 'consent-required', entries: [{ id: 'a', name: 'A', model: 'a-model' }, { id: 'b', name: 'B', model: 'b-model' }] }]);
+    expect(parts).toEqual([
+      { type: 'consent-required', entries: [{ id: 'a', name: 'A', model: 'a-model' }, { id: 'b', name: 'B', model: 'b-model' }], sends: 'page' },
+    ]);
   });
 
   it('should use only the providers chosen for summaries', async () => {

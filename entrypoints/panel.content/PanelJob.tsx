@@ -1,0 +1,91 @@
+// One running task in the panel: the answer (Markdown for summaries, plain text for rewrites), its status and actions.
+import { useCallback, useState } from 'react';
+import { AnswerStatus } from '@/components/AnswerStatus';
+import { SafeMarkdown } from '@/components/SafeMarkdown';
+import type { PanelTask } from '@/utils/jobs/task';
+import type { CapturedSelection } from '@/utils/page/selection';
+import { rewriteForInsertion } from '@/utils/prompts/rewrite-selection';
+import { buildPanelTask, selectedText } from './panel-task';
+import { ReplaceActions } from './ReplaceActions';
+import { usePanelJob } from './use-panel-job';
+
+interface PanelJobProps {
+  task: PanelTask;
+  selection: CapturedSelection;
+  instruction?: string;
+  onClose: () => void;
+}
+
+export function PanelJob({ task, selection, instruction, onClose }: PanelJobProps) {
+  const build = useCallback(() => buildPanelTask(task, selection, instruction), [task, selection, instruction]);
+  const { state, retry, stop, consent, openSettings } = usePanelJob(build);
+  const [copied, setCopied] = useState(false);
+  const job = state.phase === 'job' ? state.job : undefined;
+  const running = state.phase === 'reading' || job?.status === 'running';
+  const needsConsent = job?.status === 'needs-consent';
+  const rewriting = task.kind === 'rewrite-selection';
+  // These are fixed in settings (keys, providers, the never-send list), never in the page: a page can read its panel.
+  const settingsFix = job?.status === 'error' && ['locked', 'no-provider', 'site-blocked', 'not-permitted'].includes(job.error?.kind ?? '');
+  const original = selectedText(task, selection);
+  const answer = job && rewriting ? rewriteForInsertion(original, job.text) : (job?.text ?? '');
+  // Only a complete answer may replace the user's text: not while streaming, not after an error, a cut or a filter.
+  const complete = job?.status === 'done' && job.finishReason !== 'length' && job.finishReason !== 'content-filter' && answer.trim() !== '';
+
+  const copy = async (): Promise<void> => {
+    await navigator.clipboard.writeText(rewriting ? answer.trim() : answer).then(() => setCopied(true), () => setCopied(false));
+  };
+
+  return (
+    <>
+      <div className="ll-panel-body" aria-busy={running}>
+        {state.phase === 'reading' && <p className="ll-status ll-status-info">{task.kind === 'summarize-page' ? 'Reading the page…' : 'Reading the selection…'}</p>}
+        {state.phase === 'problem' && <p className="ll-status ll-status-error">{state.message}</p>}
+        {job && job.text && (
+          <div className={rewriting ? 'll-answer ll-answer-plain' : 'll-answer'} data-testid="answer">
+            {rewriting ? job.text.trim() : <SafeMarkdown text={job.text} />}
+          </div>
+        )}
+        {job && (
+          <div role="status" aria-live="polite">
+            <AnswerStatus job={job} />
+          </div>
+        )}
+      </div>
+      <footer className="ll-panel-actions">
+        {running && (
+          <button type="button" className="ll-button" onClick={stop} disabled={!job}>
+            Stop
+          </button>
+        )}
+        {needsConsent && job.consentFor && (
+          <>
+            <button type="button" className="ll-button" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="ll-button primary" onClick={() => consent(job.consentFor!.map((entry) => entry.id))}>
+              Send to {job.consentFor.length === 1 ? 'this provider' : 'these providers'}
+            </button>
+          </>
+        )}
+        {settingsFix && (
+          <button type="button" className="ll-button" onClick={openSettings}>
+            Open Lifeline settings
+          </button>
+        )}
+        {job?.status === 'done' && (
+          <button type="button" className="ll-button" onClick={() => void copy()}>
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        )}
+        {!running && !needsConsent && (
+          <button type="button" className={rewriting && selection.kind !== 'none' && selection.kind !== 'read-only' ? 'll-button' : 'll-button primary'} onClick={retry}>
+            Retry
+          </button>
+        )}
+        {rewriting && selection.kind !== 'none' && selection.kind !== 'read-only' && (
+          <ReplaceActions target={selection} original={original} answer={complete ? answer : undefined} />
+        )}
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,189 @@
+// End to end on the built extension: "Improve writing" replaces a selection in place, undoably, in three kinds of field.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
+import { panel } from './support/extension-actions';
+import { launchExtension, type LaunchedExtension } from './support/launch-extension';
+import { seedProviders } from './support/seed-providers';
+
+const ORIGINAL = 'Please send teh report by friday.';
+const SELECTED = 'teh report';
+const REWRITE = 'the final report';
+const REWRITTEN = 'Please send the final report by friday.';
+
+// A textarea, a contenteditable div, a read-only paragraph, and an input controlled like React does it: React hides the
+// value behind its own setter, ignores 'input' events whose value it already knows, and re-renders from its state.
+const FIXTURE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Compose</title></head><body>
+<textarea id="textarea" rows="3" cols="60">${ORIGINAL}</textarea>
+<div id="editable" contenteditable="true">${ORIGINAL}</div>
+<input id="controlled" type="text" value="${ORIGINAL}"><p id="mirror">${ORIGINAL}</p>
+<p id="readonly">The quarterly report is late because teh report template changed.</p>
+<script>
+  const input = document.getElementById('controlled');
+  const mirror = document.getElementById('mirror');
+  const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+  let tracked = input.value;
+  let state = input.value;
+  Object.defineProperty(input, 'value', {
+    configurable: true,
+    get() { return native.get.call(this); },
+    set(value) { tracked = String(value); native.set.call(this, value); },
+  });
+  const render = () => { mirror.textContent = state; if (input.value !== state) input.value = state; };
+  input.addEventListener('input', () => {
+    if (input.value === tracked) return;
+    tracked = input.value;
+    state = input.value;
+    render();
+  });
+</script>
+</body></html>`;
+
+async function startFixtureServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(FIXTURE);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/compose`, close: () => new Promise((done) => server.close(() => done())) };
+}
+
+/** Runs the real context-menu listener as a right-click on the selection would, with what Chrome reports for it. */
+async function clickMenu(worker: Worker, page: Page, menuItemId: string, selectionText: string, editable: boolean): Promise<void> {
+  await page.bringToFront();
+  await worker.evaluate(
+    async ({ url, id, text, isEditable }) => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> }; contextMenus: { onClicked: { dispatch(info: object, tab: object): void } } };
+      };
+      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
+      if (!tab) throw new Error(`No tab shows ${url}`);
+      chrome.contextMenus.onClicked.dispatch({ menuItemId: id, editable: isEditable, selectionText: text, pageUrl: url }, tab);
+    },
+    { url: page.url(), id: menuItemId, text: selectionText, isEditable: editable },
+  );
+}
+
+/** Selects SELECTED inside the field with this id, the way a user's drag would. */
+async function selectWords(page: Page, id: string): Promise<void> {
+  await page.evaluate(
+    ({ fieldId, words }) => {
+      const field = document.getElementById(fieldId)!;
+      if (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement) {
+        const start = field.value.indexOf(words);
+        field.focus();
+        field.setSelectionRange(start, start + words.length);
+        return;
+      }
+      const text = field.firstChild!;
+      const start = text.nodeValue!.indexOf(words);
+      if (field.isContentEditable) field.focus();
+      const range = document.createRange();
+      range.setStart(text, start);
+      range.setEnd(text, start + words.length);
+      document.getSelection()!.removeAllRanges();
+      document.getSelection()!.addRange(range);
+    },
+    { fieldId: id, words: SELECTED },
+  );
+}
+
+const fieldText = (page: Page, id: string): Promise<string> =>
+  page.evaluate((fieldId) => {
+    const field = document.getElementById(fieldId)!;
+    return field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement ? field.value : (field.textContent ?? '');
+  }, id);
+
+async function closePanel(page: Page): Promise<void> {
+  const close = panel(page).getByRole('button', { name: 'Close Lifeline panel' });
+  if (await close.count()) await close.click();
+  await panel(page).waitFor({ state: 'detached' });
+}
+
+describe('Rewrite selection in place', () => {
+  let extension: LaunchedExtension;
+  let provider: ChatMock;
+  let site: Awaited<ReturnType<typeof startFixtureServer>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    provider = await startChatMock({ kind: 'healthy', answer: REWRITE, model: 'rewrite-model' });
+    site = await startFixtureServer();
+    extension = await launchExtension();
+    await seedProviders(extension.worker, [{ id: 'rewrite-provider', name: 'Writer', baseURL: provider.baseURL, model: 'rewrite-model', apiKey: 'sk-e2e-rewrite-0001' }]);
+    page = await extension.context.newPage();
+    await page.goto(site.url, { waitUntil: 'domcontentloaded' });
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await Promise.all([provider?.close(), site?.close()]);
+  });
+
+  it.each([
+    { id: 'textarea', label: 'a textarea' },
+    { id: 'editable', label: 'a contenteditable element' },
+    { id: 'controlled', label: 'a React-style controlled input' },
+  ])('should replace the selection in $label, restore it, and undo with Control+Z', async ({ id }) => {
+    await closePanel(page);
+    await selectWords(page, id);
+
+    await clickMenu(extension.worker, page, 'lifeline-rewrite-improve', SELECTED, true);
+    const replace = panel(page).getByRole('button', { name: 'Replace', exact: true });
+    await replace.waitFor({ timeout: 30_000 });
+    const answer = (await panel(page).getByTestId('answer').innerText()).trim();
+    await replace.click();
+    const afterReplace = await fieldText(page, id);
+    const mirrorAfterReplace = await page.locator('#mirror').textContent();
+    await panel(page).getByRole('button', { name: 'Restore original' }).click();
+    const afterRestore = await fieldText(page, id);
+    const mirrorAfterRestore = await page.locator('#mirror').textContent();
+    await replace.click();
+    const afterSecondReplace = await fieldText(page, id);
+    await page.keyboard.press('Control+z');
+    const afterUndo = await fieldText(page, id);
+
+    expect(answer).toBe(REWRITE);
+    expect(afterReplace).toBe(REWRITTEN);
+    expect(afterRestore).toBe(ORIGINAL);
+    expect(afterSecondReplace).toBe(REWRITTEN);
+    if (id === 'controlled') {
+      expect(mirrorAfterReplace).toBe(REWRITTEN);
+      expect(mirrorAfterRestore).toBe(ORIGINAL);
+    }
+    expect(afterUndo).toBe(ORIGINAL);
+    expect(JSON.stringify(provider.requests.at(-1)?.body.messages)).toContain(`<text>\\n${SELECTED}\\n</text>`);
+  });
+
+  it('should ask for the instruction before sending a custom rewrite', async () => {
+    await closePanel(page);
+    await selectWords(page, 'textarea');
+    const requestsBefore = provider.requests.length;
+
+    await clickMenu(extension.worker, page, 'lifeline-rewrite-custom', SELECTED, true);
+    const instruction = panel(page).getByLabel('Instruction');
+    await instruction.waitFor();
+    const sentBeforeRewrite = provider.requests.length - requestsBefore;
+    await instruction.fill('Make it sound like a pirate');
+    await panel(page).getByRole('button', { name: 'Rewrite' }).click();
+    await panel(page).getByRole('button', { name: 'Replace', exact: true }).waitFor({ timeout: 30_000 });
+
+    expect(sentBeforeRewrite).toBe(0);
+    expect(JSON.stringify(provider.requests.at(-1)?.body.messages)).toContain("following the user's instruction: Make it sound like a pirate");
+  });
+
+  it('should offer Copy but no Replace after summarizing a read-only selection', async () => {
+    await closePanel(page);
+    await selectWords(page, 'readonly');
+
+    await clickMenu(extension.worker, page, 'lifeline-summarize-selection', SELECTED, false);
+    await panel(page).getByRole('button', { name: 'Copy' }).waitFor({ timeout: 30_000 });
+
+    expect(await panel(page).getByRole('button', { name: 'Replace', exact: true }).count()).toBe(0);
+    expect(await panel(page).getByRole('heading').textContent()).toBe('Summary of the selection');
+    expect(JSON.stringify(provider.requests.at(-1)?.body.messages)).toContain(`<selection>\\n${SELECTED}\\n</selection>`);
+  });
+});
