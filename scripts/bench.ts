@@ -1,10 +1,11 @@
 // `npm run bench`: measures the router against DESIGN.md's performance budgets. Wiring only; each measurement is a module
 // in scripts/bench/. `-- --json` prints one JSON object on stdout (progress goes to stderr); otherwise a readable table.
 // `-- --only=name,name` runs a subset (names: crashTest, crashTestFull, nodeOverhead, failover, slowPrimary, hedgeRate,
-// extensionOverhead). The bench reports; it never fails the process on a missed budget.
+// extensionOverhead, extraction). The bench reports; it never fails the process on a missed budget.
 import { availableParallelism, cpus } from 'node:os';
 import { checkBudgets } from './bench/budgets';
 import { runFastCrashTest, runFullCrashTest, type CrashTestResult } from './bench/crash-test';
+import { measureExtraction } from './bench/extraction';
 import { measureFailoverAdded } from './bench/failover-added';
 import { measureHedgeRate } from './bench/hedge-rate';
 import { log, step } from './bench/log';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
   const slowPrimary = await measure('slowPrimary', () => measureSlowPrimary({ runs: 3 }));
   const hedgeRate = await measure('hedgeRate', () => measureHedgeRate({ requests: 200, concurrency: 10 }));
   const extensionOverhead = await measure('extensionOverhead', () => measureExtensionOverhead({ pairs: 40 }));
+  // Rebuilds only when extensionOverhead did not just build the same source.
+  const extraction = await measure('extraction', () => measureExtraction({ build: !extensionOverhead }));
 
   const nan = Number.NaN;
   const result = {
@@ -61,6 +64,8 @@ async function main(): Promise<void> {
     silentPrimaryMs: { hedged: slowPrimary?.silent.hedged.finishMs ?? nan, unhedged: slowPrimary?.silent.unhedged.finishMs ?? nan },
     slowFirstTokenMs: { hedged: slowPrimary?.slowFirstToken.hedged.finishMs ?? nan, unhedged: slowPrimary?.slowFirstToken.unhedged.finishMs ?? nan },
     hedgeRate: hedgeRate?.rate ?? nan,
+    extractionF1: extraction?.meanF1 ?? nan,
+    extractionF1Min: extraction?.minF1 ?? nan,
   };
   const budgets = checkBudgets({
     ...result,
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
     environment: {
       date,
       node: process.version,
-      chromium: extensionOverhead?.chromium ?? chromiumVersion(),
+      chromium: extensionOverhead?.chromium ?? extraction?.chromium ?? chromiumVersion(),
       cores: availableParallelism(),
       cpu: cpus()[0]?.model ?? 'unknown',
       platform: `${process.platform} ${process.arch}`,
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
       failover: failover ?? null,
       slowPrimary: slowPrimary ?? null,
       hedgeRate: hedgeRate ?? null,
+      extraction: extraction ?? null,
     },
     errors,
   };
@@ -116,6 +122,8 @@ async function main(): Promise<void> {
           ['slowFirstTokenMs.hedged', result.slowFirstTokenMs.hedged],
           ['slowFirstTokenMs.unhedged', result.slowFirstTokenMs.unhedged],
           ['hedgeRate', result.hedgeRate],
+          ['extractionF1', result.extractionF1],
+          ['extractionF1Min', result.extractionF1Min],
         ],
         errors,
         durationSeconds,

@@ -4,7 +4,7 @@ export interface Budget {
   value: number;
   limit: number;
   /** How `value` is compared with `limit`. */
-  rule: '<=' | '<' | '==';
+  rule: '<=' | '<' | '==' | '>=';
   ok: boolean;
 }
 
@@ -14,13 +14,15 @@ export interface BudgetInputs {
   silentPrimaryMs: { hedged: number };
   slowFirstTokenMs: { hedged: number };
   hedgeRate: number;
+  extractionF1: number;
+  extractionF1Min: number;
   crashTestPassed: number;
   crashTestFullPassed: number;
   scenarios: number;
 }
 
 function budget(value: number, rule: Budget['rule'], limit: number): Budget {
-  const ok = Number.isFinite(value) && (rule === '<=' ? value <= limit : rule === '<' ? value < limit : value === limit);
+  const ok = Number.isFinite(value) && (rule === '<=' ? value <= limit : rule === '<' ? value < limit : rule === '>=' ? value >= limit : value === limit);
   return { value, limit, rule, ok };
 }
 
@@ -33,6 +35,8 @@ export function checkBudgets(inputs: BudgetInputs): Record<string, Budget> {
     'silentPrimaryMs.hedged': budget(inputs.silentPrimaryMs.hedged, '<=', 3_500),
     'slowFirstTokenMs.hedged': budget(inputs.slowFirstTokenMs.hedged, '<=', 3_500),
     hedgeRate: budget(inputs.hedgeRate, '<=', 0.02),
+    extractionF1: budget(inputs.extractionF1, '>=', 0.95),
+    extractionF1Min: budget(inputs.extractionF1Min, '>=', 0.8),
     'crashTest.passed': budget(inputs.crashTestPassed, '==', inputs.scenarios),
     'crashTestFull.passed': budget(inputs.crashTestFullPassed, '==', inputs.scenarios),
   };

@@ -1,0 +1,274 @@
+// Extraction quality of the built extension: every page of tests/fixtures/pages served on 127.0.0.1, "Summarize page"
+// run through the real context-menu listener, the text the content script extracted compared with Readability's
+// expected article (expected.html) by token-level F1 (tests/support/token-f1.ts).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Window } from 'happy-dom';
+import type { Worker } from 'playwright-core';
+import { MAX_PAGE_CHARS } from '../../utils/prompts/summarize-page';
+import { startFaultServer } from '../../tests/mocks/fault-server';
+import { clickContextMenu } from '../../tests/e2e/support/extension-actions';
+import { currentWorker, launchExtension, type LaunchedExtension } from '../../tests/e2e/support/launch-extension';
+import { startPageServer } from '../../tests/e2e/support/page-server';
+import { seedProviders } from '../../tests/e2e/support/seed-providers';
+import { tokenF1, wordTokens } from '../../tests/support/token-f1';
+import { log } from './log';
+import { chromiumVersion } from './router-overhead-extension';
+import { round } from './stats';
+
+const PAGES_DIR = resolve(import.meta.dirname, '../../tests/fixtures/pages');
+
+export interface PageExtraction {
+  page: string;
+  /** Token F1 of the full extracted text against expected.html's text. */
+  f1: number;
+  /** Token F1 of the text the provider received (cut at MAX_PAGE_CHARS) against the expected text cut the same way. */
+  f1Prompt: number;
+  precision: number;
+  recall: number;
+  source: 'readability' | 'visible-text' | 'unknown';
+  extractedChars: number;
+  expectedChars: number;
+  extractedTokens: number;
+  expectedTokens: number;
+  /** The extracted text was longer than MAX_PAGE_CHARS: the prompt carried only its start. */
+  cut: boolean;
+  /** Page load (until `load`, or `domcontentloaded` after 30 s), ms. */
+  loadMs: number;
+  /** From the context-menu click to the provider receiving the prompt (injection, extraction, job start), ms. */
+  clickToPromptMs: number;
+}
+
+export interface ExtractionResult {
+  /** Mean over pages of the full-text F1. */
+  meanF1: number;
+  minF1: number;
+  minPage: string;
+  /** Mean and min of the prompt-side F1 (both texts cut at MAX_PAGE_CHARS when the extraction was). */
+  meanF1Prompt: number;
+  minF1Prompt: number;
+  pages: number;
+  cutPages: string[];
+  perPage: PageExtraction[];
+  chromium: string;
+  seconds: number;
+}
+
+/** Block-level elements: their text is kept apart from the neighbours' (textContent alone would glue "end.Next"). */
+const BLOCKS = new Set(
+  'ADDRESS ARTICLE ASIDE BLOCKQUOTE BR DD DETAILS DIV DL DT FIELDSET FIGCAPTION FIGURE FOOTER FORM H1 H2 H3 H4 H5 H6 HEADER HR LI MAIN NAV OL P PRE SECTION SUMMARY TABLE TBODY TD TFOOT TH THEAD TR UL'.split(' '),
+);
+
+/** The text content of expected.html, parsed with happy-dom, with a line break at every block boundary. */
+export function expectedText(html: string): string {
+  const window = new Window();
+  try {
+    const doc = window.document;
+    doc.body.innerHTML = html;
+    let text = '';
+    const walk = (node: { nodeType: number; nodeValue: string | null; childNodes: ArrayLike<unknown>; nodeName: string }): void => {
+      if (node.nodeType === 3) {
+        text += node.nodeValue ?? '';
+        return;
+      }
+      if (node.nodeType !== 1) return;
+      if (node.nodeName === 'SCRIPT' || node.nodeName === 'STYLE' || node.nodeName === 'NOSCRIPT') return;
+      const block = BLOCKS.has(node.nodeName);
+      if (block) text += '\n';
+      for (const child of Array.from(node.childNodes)) walk(child as typeof node);
+      if (block) text += '\n';
+    };
+    walk(doc.body as unknown as Parameters<typeof walk>[0]);
+    return text
+      .split('\n')
+      .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n\n');
+  } finally {
+    void window.happyDOM.close();
+  }
+}
+
+/**
+ * wordTokens line by line. A line break is always a word boundary (UAX #29 WB3a/WB3b) and never word-like, so the tokens
+ * are exactly wordTokens(text)'s; but Node 20's Intl.Segmenter slows down sharply on long inputs (wikipedia-2: 16 s for
+ * one 118,000-character string, 0.12 s line by line).
+ */
+function tokensOf(text: string): string[] {
+  return text.split('\n').flatMap((line) => wordTokens(line));
+}
+
+/** tokenF1's arithmetic (tests/support/token-f1.ts) on token lists: clipped bag overlap, then the harmonic mean. */
+function f1Of(candidate: string[], reference: string[]): { f1: number; precision: number; recall: number } {
+  const counts = new Map<string, number>();
+  for (const token of reference) counts.set(token, (counts.get(token) ?? 0) + 1);
+  let overlap = 0;
+  for (const token of candidate) {
+    const left = counts.get(token) ?? 0;
+    if (left > 0) {
+      overlap++;
+      counts.set(token, left - 1);
+    }
+  }
+  if (overlap === 0) return { f1: 0, precision: 0, recall: 0 };
+  const precision = overlap / candidate.length;
+  const recall = overlap / reference.length;
+  return { f1: (2 * precision * recall) / (precision + recall), precision, recall };
+}
+
+/** The metric is tokenF1's: checked against it where tokenF1 itself is quick. */
+function scored(candidate: string, reference: string): { f1: number; precision: number; recall: number; candidateTokens: number; referenceTokens: number } {
+  const candidateTokens = tokensOf(candidate);
+  const referenceTokens = tokensOf(reference);
+  const result = f1Of(candidateTokens, referenceTokens);
+  if (candidate.length + reference.length <= 40_000 && Math.abs(tokenF1(candidate, reference) - result.f1) > 1e-12) {
+    throw new Error('line-by-line token F1 differs from tokenF1');
+  }
+  return { ...result, candidateTokens: candidateTokens.length, referenceTokens: referenceTokens.length };
+}
+
+function corpusPages(): string[] {
+  return readdirSync(PAGES_DIR)
+    .filter((name) => statSync(join(PAGES_DIR, name)).isDirectory())
+    .sort();
+}
+
+/** The page text of a summarize-page prompt: between `<page>\n` and `\n</page>` of the user message. */
+function pageTextOfPrompt(body: unknown): string | undefined {
+  const messages = (body as { messages?: { role: string; content: unknown }[] } | undefined)?.messages ?? [];
+  for (const message of messages) {
+    if (message.role !== 'user' || typeof message.content !== 'string') continue;
+    const start = message.content.indexOf('<page>\n');
+    const end = message.content.lastIndexOf('\n</page>');
+    if (start >= 0 && end > start) return message.content.slice(start + '<page>\n'.length, end);
+  }
+  return undefined;
+}
+
+/**
+ * Listens on the job port from inside the service worker, next to the background's own listener: the `start` message
+ * the content script posts carries the whole extracted page (the prompt carries at most MAX_PAGE_CHARS of it).
+ * Observation only; the product is unchanged and answers the port as always.
+ */
+async function observeJobPort(worker: Worker): Promise<void> {
+  await worker.evaluate('globalThis.__name ??= (fn) => fn');
+  await worker.evaluate(() => {
+    interface Port {
+      onMessage: { addListener(listener: (message: unknown) => void): void };
+    }
+    const scope = globalThis as unknown as {
+      chrome: { runtime: { onConnect: { addListener(listener: (port: Port) => void): void } } };
+      __lifelineBenchStarts?: { url: string; text: string; source: string }[];
+    };
+    if (scope.__lifelineBenchStarts) return;
+    const starts: { url: string; text: string; source: string }[] = [];
+    scope.__lifelineBenchStarts = starts;
+    scope.chrome.runtime.onConnect.addListener((port) => {
+      port.onMessage.addListener((raw) => {
+        const message = raw as { type?: string; task?: { page?: { url: string; text: string; source: string } } };
+        if (message.type === 'start' && message.task?.page) starts.push({ ...message.task.page });
+      });
+    });
+  });
+}
+
+async function portStarts(worker: Worker): Promise<{ url: string; text: string; source: string }[]> {
+  return worker.evaluate(() => (globalThis as unknown as { __lifelineBenchStarts?: { url: string; text: string; source: string }[] }).__lifelineBenchStarts ?? []);
+}
+
+async function poll<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+export async function measureExtraction(options: { build?: boolean; only?: string[] } = {}): Promise<ExtractionResult> {
+  const began = performance.now();
+  if (options.build !== false) {
+    log('  building the extension: npx wxt build');
+    const built = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', process.stderr, process.stderr] });
+    if (built.status !== 0) throw new Error('wxt build failed');
+  }
+  const names = corpusPages().filter((name) => !options.only || options.only.includes(name));
+  const server = await startFaultServer({ wire: 'openai', script: () => ({ kind: 'ok' }), tokenIntervalMs: 0 });
+  const pages = await startPageServer();
+  let extension: LaunchedExtension | undefined;
+  try {
+    extension = await launchExtension();
+    const providerId = `bench-extraction-${Date.now().toString(36)}`;
+    let worker = await currentWorker(extension.context);
+    await seedProviders(worker, [{ id: providerId, name: 'Bench', baseURL: server.url, model: 'bench-model', apiKey: 'sk-bench' }], { hedging: false });
+    await observeJobPort(worker);
+    const perPage: PageExtraction[] = [];
+    for (const name of names) {
+      const url = pages.url(name);
+      const page = await extension.context.newPage();
+      // The snapshots are served offline: only 127.0.0.1 answers, anything else (ads, fonts, scripts) is refused.
+      await page.route(/^https?:\/\//, (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+      try {
+        const loadStarted = performance.now();
+        await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => page.waitForLoadState('domcontentloaded'));
+        worker = await currentWorker(extension.context);
+        await observeJobPort(worker);
+        const loadMs = performance.now() - loadStarted;
+        const before = server.attempts.length;
+        const clicked = performance.now();
+        await clickContextMenu(worker, page, 'lifeline-summarize-page');
+        const attempt = await poll(() => server.attempts.slice(before).find((candidate) => candidate.path.endsWith('/chat/completions')), 30_000, `the prompt of ${name}`);
+        const clickToPromptMs = performance.now() - clicked;
+        const prompted = pageTextOfPrompt(attempt.body);
+        if (prompted === undefined) throw new Error(`${name}: no <page> block in the prompt`);
+        const started = (await portStarts(worker)).filter((start) => start.url === url).at(-1);
+        // Whole text from the port when observed and consistent with the prompt; otherwise the prompt's text.
+        const full = started && started.text.slice(0, MAX_PAGE_CHARS) === prompted ? started.text : prompted;
+        if (started && full !== started.text) log(`  ${name}: port text differs from the prompt; using the prompt`);
+        const reference = expectedText(readFileSync(join(PAGES_DIR, name, 'expected.html'), 'utf8'));
+        const cut = full.length > MAX_PAGE_CHARS || (!started && prompted.length === MAX_PAGE_CHARS);
+        const score = scored(full, reference);
+        const f1Prompt = cut ? scored(prompted, reference.slice(0, MAX_PAGE_CHARS)).f1 : score.f1;
+        const result: PageExtraction = {
+          page: name,
+          f1: round(score.f1, 4),
+          f1Prompt: round(f1Prompt, 4),
+          precision: round(score.precision, 4),
+          recall: round(score.recall, 4),
+          source: started?.source === 'readability' || started?.source === 'visible-text' ? started.source : 'unknown',
+          extractedChars: full.length,
+          expectedChars: reference.length,
+          extractedTokens: score.candidateTokens,
+          expectedTokens: score.referenceTokens,
+          cut,
+          loadMs: Math.round(loadMs),
+          clickToPromptMs: Math.round(clickToPromptMs),
+        };
+        perPage.push(result);
+        log(`  ${name}: F1 ${result.f1} (P ${result.precision}, R ${result.recall}, ${result.source}${cut ? ', cut' : ''}; load ${result.loadMs} ms, click to prompt ${result.clickToPromptMs} ms)`);
+      } finally {
+        await page.close();
+      }
+    }
+    const f1s = perPage.map((page) => page.f1);
+    const prompts = perPage.map((page) => page.f1Prompt);
+    const worst = perPage.reduce((low, page) => (page.f1 < low.f1 ? page : low), perPage[0]!);
+    return {
+      meanF1: round(f1s.reduce((sum, value) => sum + value, 0) / f1s.length, 4),
+      minF1: worst.f1,
+      minPage: worst.page,
+      meanF1Prompt: round(prompts.reduce((sum, value) => sum + value, 0) / prompts.length, 4),
+      minF1Prompt: Math.min(...prompts),
+      pages: perPage.length,
+      cutPages: perPage.filter((page) => page.cut).map((page) => page.page),
+      perPage,
+      chromium: chromiumVersion(),
+      seconds: round((performance.now() - began) / 1000, 1),
+    };
+  } finally {
+    await extension?.close();
+    await Promise.all([server.close(), pages.close()]);
+  }
+}
