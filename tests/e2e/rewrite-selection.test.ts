@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { panel } from './support/extension-actions';
+import { clickContextMenu, panel } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { seedProviders } from './support/seed-providers';
 
@@ -52,19 +52,8 @@ async function startFixtureServer(): Promise<{ url: string; close(): Promise<voi
 }
 
 /** Runs the real context-menu listener as a right-click on the selection would, with what Chrome reports for it. */
-async function clickMenu(worker: Worker, page: Page, menuItemId: string, selectionText: string, editable: boolean): Promise<void> {
-  await page.bringToFront();
-  await worker.evaluate(
-    async ({ url, id, text, isEditable }) => {
-      const { chrome } = globalThis as unknown as {
-        chrome: { tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> }; contextMenus: { onClicked: { dispatch(info: object, tab: object): void } } };
-      };
-      const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
-      if (!tab) throw new Error(`No tab shows ${url}`);
-      chrome.contextMenus.onClicked.dispatch({ menuItemId: id, editable: isEditable, selectionText: text, pageUrl: url }, tab);
-    },
-    { url: page.url(), id: menuItemId, text: selectionText, isEditable: editable },
-  );
+function clickMenu(worker: Worker, page: Page, menuItemId: string, selectionText: string, editable: boolean): Promise<void> {
+  return clickContextMenu(worker, page, menuItemId, { selectionText, editable });
 }
 
 /** Selects SELECTED inside the field with this id, the way a user's drag would. */

@@ -30,18 +30,23 @@ interface ChromeInWorker {
 }
 
 /** Runs the real context-menu listener of the built extension, as a right-click on the page would. */
-export async function clickContextMenu(worker: Worker, page: Page, menuItemId: string): Promise<void> {
+export async function clickContextMenu(
+  worker: Worker,
+  page: Page,
+  menuItemId: string,
+  selection: { selectionText?: string; editable?: boolean } = {},
+): Promise<void> {
   await page.bringToFront();
   await worker.evaluate(
-    async ({ url, id }) => {
+    async ({ url, id, selectionText, editable }) => {
       const { chrome } = globalThis as unknown as { chrome: ChromeInWorker };
       // The page was just brought to front: it is the active tab (whose URL a browser page hides from extensions).
       const [active] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
       const tab = active && (active.url === url || active.url === undefined) ? active : (await chrome.tabs.query({})).find((candidate) => candidate.url === url);
       if (!tab) throw new Error(`No tab shows ${url}`);
-      chrome.contextMenus.onClicked.dispatch({ menuItemId: id, editable: false, pageUrl: url }, tab);
+      chrome.contextMenus.onClicked.dispatch({ menuItemId: id, editable, pageUrl: url, ...(selectionText ? { selectionText } : {}) }, tab);
     },
-    { url: page.url(), id: menuItemId },
+    { url: page.url(), id: menuItemId, selectionText: selection.selectionText ?? '', editable: selection.editable ?? false },
   );
 }
 
