@@ -3,8 +3,11 @@
 export function wordTokens(text: string, locale = 'und'): string[] {
   const segmenter = new Intl.Segmenter(locale, { granularity: 'word' });
   const tokens: string[] = [];
-  for (const segment of segmenter.segment(text.normalize('NFKC').toLowerCase())) {
-    if (segment.isWordLike) tokens.push(segment.segment);
+  // Line by line: a line break is always a word boundary, and Node 20's segmenter slows down badly on one huge string.
+  for (const line of text.normalize('NFKC').toLowerCase().split('\n')) {
+    for (const segment of segmenter.segment(line)) {
+      if (segment.isWordLike) tokens.push(segment.segment);
+    }
   }
   return tokens;
 }
