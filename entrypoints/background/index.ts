@@ -11,6 +11,7 @@ import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
 import { sealedKeysItem, unlockedKeysItem } from '@/utils/storage/key-lock-items';
 import { restrictStorageToTrustedContexts } from './restrict-storage';
 import { onToolbarButtonClick, openPanel, openPanelFromCommand, openPanelFromMenu, registerContextMenus } from './panel-launcher';
+import { registerPanelHandlers } from './panel-handlers';
 import { registerPrivacyHandlers, recordConsent } from './privacy-handlers';
 import { registerProviderHandlers } from './provider-handlers';
 import { registerProviderTools } from './provider-tools';
@@ -53,5 +54,6 @@ export default defineBackground(() => {
   registerProviderHandlers(effective, routerContext);
   registerProviderTools(keyAccess);
   registerPrivacyHandlers(effective);
+  registerPanelHandlers(effective);
   registerSecurityHandlers(keyAccess, { onProvidersChanged: (ids) => routerContext.resetHealth(ids) });
 });

@@ -70,6 +70,7 @@ export function createRouterContextService(effective: EffectiveSettings): Router
         neverSendSites: settings.neverSendSites,
         consentedProviderIds: settings.consentedProviderIds,
         ...(settings.taskChains ? { taskChains: settings.taskChains } : {}),
+        ...(settings.confirmAboveTokens !== undefined ? { confirmAboveTokens: settings.confirmAboveTokens } : {}),
       };
     },
     healthViews,

@@ -5,10 +5,12 @@ import type { CapturedSelection } from '@/utils/page/selection';
 import { InstructionForm } from './InstructionForm';
 import { PanelJob } from './PanelJob';
 import { panelHeading } from './panel-task';
+import { usePanelPosition } from './use-panel-position';
 
 export function Panel({ task, selection, onClose }: { task: PanelTask; selection: CapturedSelection; onClose: () => void }) {
   const [instruction, setInstruction] = useState<string | undefined>(undefined);
   const panelRef = useRef<HTMLElement>(null);
+  const { style, headerProps, handleProps } = usePanelPosition(panelRef);
   const asksInstruction = task.kind === 'rewrite-selection' && task.style === 'custom' && instruction === undefined;
 
   useEffect(() => {
@@ -22,11 +24,15 @@ export function Panel({ task, selection, onClose }: { task: PanelTask; selection
       role="dialog"
       aria-label="Lifeline"
       tabIndex={-1}
+      style={style}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
     >
-      <header className="ll-panel-header">
+      <header className="ll-panel-header" {...headerProps}>
+        <button type="button" className="ll-icon-button ll-move-handle" aria-label="Move panel" title="Move panel (arrow keys)" {...handleProps}>
+          ✥
+        </button>
         <h2>{panelHeading(task)}</h2>
         <button type="button" className="ll-icon-button" aria-label="Close Lifeline panel" onClick={onClose}>
           ×

@@ -6,8 +6,12 @@ import type { PanelTask } from '@/utils/jobs/task';
 import type { CapturedSelection } from '@/utils/page/selection';
 import { rewriteForInsertion } from '@/utils/prompts/rewrite-selection';
 import { buildPanelTask, selectedText } from './panel-task';
+import { LongPageConfirm } from './LongPageConfirm';
 import { ReplaceActions } from './ReplaceActions';
 import { usePanelJob } from './use-panel-job';
+import { RetryMenu } from './RetryMenu';
+import { SummaryStyleSwitch } from './SummaryStyleSwitch';
+import { DEFAULT_SUMMARY_STYLE, type SummaryStyle } from '@/utils/prompts/summary-style';
 
 interface PanelJobProps {
   task: PanelTask;
@@ -18,11 +22,13 @@ interface PanelJobProps {
 
 export function PanelJob({ task, selection, instruction, onClose }: PanelJobProps) {
   const build = useCallback(() => buildPanelTask(task, selection, instruction), [task, selection, instruction]);
-  const { state, retry, stop, consent, openSettings } = usePanelJob(build);
+  const { state, retry, stop, consent, confirmLong, openSettings, rerun } = usePanelJob(build);
+  const [summaryStyle, setSummaryStyle] = useState<SummaryStyle>(DEFAULT_SUMMARY_STYLE);
   const [copied, setCopied] = useState(false);
   const job = state.phase === 'job' ? state.job : undefined;
   const running = state.phase === 'reading' || job?.status === 'running';
   const needsConsent = job?.status === 'needs-consent';
+  const needsConfirm = job?.status === 'needs-confirm';
   const rewriting = task.kind === 'rewrite-selection';
   // These are fixed in settings (keys, providers, the never-send list), never in the page: a page can read its panel.
   const settingsFix = job?.status === 'error' && ['locked', 'no-provider', 'site-blocked', 'not-permitted'].includes(job.error?.kind ?? '');
@@ -38,6 +44,15 @@ export function PanelJob({ task, selection, instruction, onClose }: PanelJobProp
   return (
     <>
       <div className="ll-panel-body" aria-busy={running}>
+        {task.kind !== 'rewrite-selection' && (
+          <SummaryStyleSwitch
+            value={summaryStyle}
+            onChange={(style) => {
+              setSummaryStyle(style);
+              rerun({ summaryStyle: style });
+            }}
+          />
+        )}
         {state.phase === 'reading' && <p className="ll-status ll-status-info">{task.kind === 'summarize-page' ? 'Reading the page…' : 'Reading the selection…'}</p>}
         {state.phase === 'problem' && <p className="ll-status ll-status-error">{state.message}</p>}
         {job && job.text && (
@@ -57,6 +72,7 @@ export function PanelJob({ task, selection, instruction, onClose }: PanelJobProp
             Stop
           </button>
         )}
+        {needsConfirm && job && <LongPageConfirm job={job} onConfirm={confirmLong} onCancel={onClose} />}
         {needsConsent && job.consentFor && (
           <>
             <button type="button" className="ll-button" onClick={onClose}>
@@ -77,10 +93,13 @@ export function PanelJob({ task, selection, instruction, onClose }: PanelJobProp
             {copied ? 'Copied' : 'Copy'}
           </button>
         )}
-        {!running && !needsConsent && (
+        {!running && !needsConsent && !needsConfirm && (
           <button type="button" className={rewriting && selection.kind !== 'none' && selection.kind !== 'read-only' ? 'll-button' : 'll-button primary'} onClick={retry}>
             Retry
           </button>
+        )}
+        {job && (job.status === 'done' || job.status === 'error' || job.status === 'interrupted') && (
+          <RetryMenu onPick={(providerId) => rerun({ preferProviderId: providerId })} />
         )}
         {rewriting && selection.kind !== 'none' && selection.kind !== 'read-only' && (
           <ReplaceActions target={selection} original={original} answer={complete ? answer : undefined} />

@@ -7,6 +7,7 @@ import { captureSelection, type CapturedSelection } from '@/utils/page/selection
 import { Panel } from './Panel';
 import themeCss from '@/assets/theme.css?inline';
 import panelCss from './panel.css?inline';
+import controlsCss from './panel-controls.css?inline';
 
 type PanelGlobal = typeof globalThis & { __lifelinePanelLoaded?: boolean };
 
@@ -29,7 +30,7 @@ export default defineContentScript({
       if (!root) {
         const ui = await createShadowRootUi(ctx, {
           name: 'lifeline-panel',
-          css: `${themeCss}\n${panelCss}`,
+          css: `${themeCss}\n${panelCss}\n${controlsCss}`,
           position: 'inline',
           anchor: 'body',
           append: 'last',

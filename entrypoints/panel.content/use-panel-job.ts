@@ -5,6 +5,7 @@ import { createJobClient, type ClientPortLike, type JobClient } from '@/utils/jo
 import type { JobRecord } from '@/utils/jobs/job-record';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
 import { sendMessage } from '@/utils/messaging/protocol';
+import { withRunChoices, type RunChoices } from './panel-choices';
 import type { TaskOrProblem } from './panel-task';
 
 export type PanelPhase = { phase: 'reading' } | { phase: 'job'; job: JobRecord } | { phase: 'problem'; message: string };
@@ -15,16 +16,19 @@ export function usePanelJob(buildTask: () => TaskOrProblem) {
   const clientRef = useRef<JobClient | undefined>(undefined);
   const buildRef = useRef(buildTask);
   buildRef.current = buildTask;
+  // Kept for every later run (Retry, consent) until the user changes them.
+  const choicesRef = useRef<RunChoices>({});
 
   /** Runs the task; `consentTo` carries the user's agreement to send page text to these providers. */
-  const run = useCallback((consentTo?: string[]) => {
+  const run = useCallback((consentTo?: string[], confirmedLong?: boolean) => {
     setState({ phase: 'reading' });
     // Let the "Reading the page…" state paint before the synchronous extraction.
     requestAnimationFrame(() =>
       setTimeout(() => {
-        const built = buildRef.current();
+        const built = withRunChoices(buildRef.current(), choicesRef.current);
         if ('problem' in built) return setState({ phase: 'problem', message: built.problem });
-        clientRef.current?.start(built.task, consentTo);
+        // `confirmedLong`: the user agreed to summarize a page above the long-page threshold.
+        clientRef.current?.start(confirmedLong && built.task.kind === 'summarize-page' ? { ...built.task, confirmedLong: true } : built.task, consentTo);
       }, 0),
     );
   }, []);
@@ -42,7 +46,14 @@ export function usePanelJob(buildTask: () => TaskOrProblem) {
   return {
     state,
     retry: () => run(),
+    /** Runs again with these choices (summary style, a provider tried first); a job still running is stopped first. */
+    rerun: (choices: RunChoices) => {
+      clientRef.current?.stop();
+      choicesRef.current = { ...choicesRef.current, ...choices };
+      run();
+    },
     consent: (providerIds: string[]) => run(providerIds),
+    confirmLong: () => run(undefined, true),
     stop: () => clientRef.current?.stop(),
     openSettings: () => void sendMessage('openSettings').catch(() => undefined),
   };

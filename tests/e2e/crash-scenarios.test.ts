@@ -105,7 +105,7 @@ describe('Crash scenarios in the built extension', () => {
 
     await stopExtensionWorker(extension.context, extension.extensionId);
 
-    await panel(page).getByRole('button', { name: 'Retry' }).waitFor({ timeout: 60_000 });
+    await panel(page).getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: 60_000 });
     const inFlightStatus = (await panel(page).getByTestId('answer-status').textContent()) ?? '';
     const healthAfter = await primaryHealth();
     const afterRestart = await summarize();

@@ -44,6 +44,6 @@ describe('A worker stopped mid-answer', () => {
     const status = panel(page).getByTestId('answer-status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Interrupted');
     expect(await status.textContent()).not.toContain('Answered by');
-    expect(await panel(page).getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    expect(await panel(page).getByRole('button', { name: 'Retry', exact: true }).isVisible()).toBe(true);
   });
 });

@@ -86,7 +86,7 @@ describe('Summaries of different kinds of pages', () => {
     const before = provider.attempts.length;
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-selection', { selectionText: selected });
-    await panel(page).getByRole('button', { name: 'Retry' }).waitFor({ timeout: 60_000 });
+    await panel(page).getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: 60_000 });
 
     const prompt = lastPrompt().user;
     expect(provider.attempts.length).toBe(before + 1);

@@ -44,19 +44,23 @@ export function describeJobStatus(job: JobRecord): JobStatusText {
         ? `${entryName(job.restartedBecause.entry)} broke off (${shortReason(job.restartedBecause.error)}); starting over. `
         : '';
       const waiting = job.trying ? `Waiting for ${entryName(job.trying)}…` : 'Starting…';
+      if (job.progress && !job.coverage) return { text: `Reading part ${job.progress.part} of ${job.progress.of}…`, tone: 'info' };
+      if (job.coverage && !job.text) return { text: `Combining the ${job.coverage.parts} parts… ${waiting}`, tone: 'info' };
       return { text: restarted + (job.text && job.trying ? `${entryName(job.trying)} is answering…` : waiting), tone: 'info' };
     }
     case 'done': {
       const by = job.answeredBy ? `Answered by ${entryName(job.answeredBy)}${after}.` : 'Answered.';
       const cut = job.finishReason === 'length' ? ' The answer hit the length limit and may be incomplete.' : '';
       const filtered = job.finishReason === 'content-filter' ? ' The provider withheld part of the answer.' : '';
-      return { text: by + cut + filtered, tone: job.failures.length > 0 || cut || filtered ? 'warning' : 'success' };
+      const partial = job.coverage !== undefined && !coveredAll(job.coverage);
+      return { text: by + describeCoverage(job) + cut + filtered, tone: job.failures.length > 0 || cut || filtered || partial ? 'warning' : 'success' };
     }
     case 'error': {
       if (job.error?.kind === 'aborted') return { text: `Stopped${job.text ? ': the answer above is incomplete' : ''}.`, tone: 'warning' };
       const reason = job.error?.providerReason ? ` Provider said: "${job.error.providerReason}"` : '';
       const tried = job.failures.length > 1 ? ` Tried: ${describeFailures(job.failures)}.` : '';
-      return { text: `${job.error?.message ?? 'Something went wrong.'}${reason}${tried}`, tone: 'error' };
+      const where = job.progress && !job.coverage ? `Stopped at part ${job.progress.part} of ${job.progress.of}, no summary was made: ` : '';
+      return { text: `${where}${job.error?.message ?? 'Something went wrong.'}${reason}${tried}`, tone: 'error' };
     }
     case 'needs-consent': {
       const [first, ...rest] = job.consentFor ?? [];
@@ -66,7 +70,26 @@ export function describeJobStatus(job: JobRecord): JobStatusText {
         tone: 'info',
       };
     }
+    case 'needs-confirm': {
+      const long = job.confirmLong;
+      return {
+        text: long
+          ? `Nothing has been sent yet. This page is long: about ${long.estimatedTokens.toLocaleString('en-US')} tokens in ${long.parts} ${long.parts === 1 ? 'part' : 'parts'}. Summarize it anyway?`
+          : 'Nothing has been sent yet.',
+        tone: 'info',
+      };
+    }
     case 'interrupted':
       return { text: 'Interrupted: the browser stopped Lifeline before the answer was complete. Retry to run it again.', tone: 'error' };
   }
+}
+
+const coveredAll = (coverage: { fraction: number; complete: boolean }): boolean => coverage.complete && coverage.fraction >= 0.99;
+
+/** " Covered the whole page in 7 parts." or " Covered 85 % of the page (40 parts)." after a long page; '' otherwise. */
+export function describeCoverage(job: Pick<JobRecord, 'coverage'>): string {
+  const coverage = job.coverage;
+  if (!coverage) return '';
+  if (coveredAll(coverage)) return ` Covered the whole page in ${coverage.parts} ${coverage.parts === 1 ? 'part' : 'parts'}.`;
+  return ` Covered ${Math.min(99, Math.floor(coverage.fraction * 100))} % of the page (${coverage.parts} parts); the rest was too long to include.`;
 }

@@ -2,7 +2,7 @@
 import type { LlmError } from '../llm/errors';
 import type { EntryFailure, EntryLabel, FinishReason, RouterStreamPart, TokenUsage } from '../llm/types';
 
-export type JobStatus = 'running' | 'done' | 'error' | 'interrupted' | 'needs-consent';
+export type JobStatus = 'running' | 'done' | 'error' | 'interrupted' | 'needs-consent' | 'needs-confirm';
 
 export interface JobRecord {
   id: string;
@@ -23,6 +23,12 @@ export interface JobRecord {
   consentFor?: EntryLabel[];
   /** What would be sent: the whole page's text, or only the selection. */
   consentSends?: 'page' | 'selection';
+  /** Set when the page is long and the user must confirm before anything is sent. */
+  confirmLong?: { estimatedTokens: number; parts: number };
+  /** A long page read in parts: the part being read now. */
+  progress?: { part: number; of: number };
+  /** A long page read in parts: how many parts, and the share of the page's text they carried. */
+  coverage?: { parts: number; fraction: number; complete: boolean };
   /** The service-worker instance that runs the job; another instance means the job was cut short. */
   workerId: string;
   startedAt: number;
@@ -64,6 +70,12 @@ export function applyRouterPart(job: JobRecord, part: RouterStreamPart): JobReco
       return { ...job, status: 'error', error: part.error, failures: part.failures };
     case 'consent-required':
       return { ...job, status: 'needs-consent', consentFor: part.entries, consentSends: part.sends };
+    case 'confirm-required':
+      return { ...job, status: 'needs-confirm', confirmLong: { estimatedTokens: part.estimatedTokens, parts: part.parts } };
+    case 'progress':
+      return { ...job, progress: { part: part.part, of: part.of } };
+    case 'coverage':
+      return { ...job, coverage: { parts: part.parts, fraction: part.fraction, complete: part.complete } };
   }
 }
 

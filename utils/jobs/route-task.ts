@@ -3,11 +3,14 @@ import { createLlmError } from '../llm/errors';
 import type { HealthTracker } from '../llm/health/health-tracker';
 import { failoverRouter, type HedgingOptions, type RouterDeps } from '../llm/router/failover-router';
 import { labelOf, type ChainEntry, type LlmRequest, type RouterStreamPart, type TokenUsage } from '../llm/types';
+import { estimateTokens, inputBudgetTokens } from '../page/chunk-plan';
 import { isNeverSend } from '../privacy/never-send';
 import { buildRewriteSelectionRequest } from '../prompts/rewrite-selection';
 import { buildSummarizePageRequest } from '../prompts/summarize-page';
 import { buildSummarizeSelectionRequest } from '../prompts/summarize-selection';
 import { chainForTask, type TaskChains } from '../storage/task-chains';
+import { preferProvider } from './prefer-provider';
+import { planLongPage, summarizeLongPage } from './summarize-long-page';
 import { taskCategory, type TaskRequest } from './task';
 
 export type RouteContext =
@@ -20,7 +23,11 @@ export type RouteContext =
       neverSendSites: readonly string[];
       consentedProviderIds: readonly string[];
       taskChains?: TaskChains;
+      /** Ask before a page job estimated above this many input tokens (DEFAULT_CONFIRM_ABOVE_TOKENS when absent). */
+      confirmAboveTokens?: number;
     };
+
+export const DEFAULT_CONFIRM_ABOVE_TOKENS = 50_000;
 
 export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'> {
   loadContext: () => Promise<RouteContext>;
@@ -31,9 +38,9 @@ export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'> {
 export function buildRequest(task: TaskRequest): LlmRequest {
   switch (task.kind) {
     case 'summarize-page':
-      return buildSummarizePageRequest(task.page);
+      return buildSummarizePageRequest(task.page, task.summaryStyle);
     case 'summarize-selection':
-      return buildSummarizeSelectionRequest(task.page, task.selection);
+      return buildSummarizeSelectionRequest(task.page, task.selection, task.summaryStyle);
     case 'rewrite-selection':
       return buildRewriteSelectionRequest(task);
   }
@@ -50,7 +57,7 @@ export function createTaskRouter(deps: TaskRouterDeps) {
       yield { type: 'error', error: createLlmError('site-blocked', 'Lifeline'), failures: [] };
       return;
     }
-    const chain = chainForTask(context.chain, context.taskChains, taskCategory(task));
+    const chain = preferProvider(chainForTask(context.chain, context.taskChains, taskCategory(task)), context.chain, task.preferProviderId);
     if (chain.length === 0) {
       yield { type: 'error', error: createLlmError('no-provider', 'Lifeline'), failures: [] };
       return;
@@ -62,7 +69,24 @@ export function createTaskRouter(deps: TaskRouterDeps) {
       return;
     }
     const { health, hedging } = context;
-    for await (const part of failoverRouter(chain, buildRequest(task), signal, { ...deps, health, hedging })) {
+    const routerDeps = { ...deps, health, hedging };
+    if (task.kind === 'summarize-page') {
+      // A long page costs many tokens: the user confirms first. Then it is read in parts when one request cannot hold it.
+      const estimatedTokens = estimateTokens(task.page.text);
+      const long = estimatedTokens > inputBudgetTokens(chain[0]!);
+      if (!task.confirmedLong && estimatedTokens > (context.confirmAboveTokens ?? DEFAULT_CONFIRM_ABOVE_TOKENS)) {
+        yield { type: 'confirm-required', estimatedTokens, parts: long ? planLongPage(task.page.text, chain).chunks.length : 1 };
+        return;
+      }
+      if (long) {
+        for await (const part of summarizeLongPage(chain, task.page, signal, routerDeps, task.summaryStyle)) {
+          if (part.type === 'finish') deps.onUsage?.(part.answeredBy.id, part.usage);
+          yield part;
+        }
+        return;
+      }
+    }
+    for await (const part of failoverRouter(chain, buildRequest(task), signal, routerDeps)) {
       if (part.type === 'finish') deps.onUsage?.(part.answeredBy.id, part.usage);
       yield part;
     }

@@ -1,4 +1,5 @@
 // What a user asked for: the tasks a job can run, with the page text or selection they carry.
+import type { SummaryStyle } from '../prompts/summary-style';
 import type { TaskCategory } from '../storage/task-chains';
 
 export interface PageContent {
@@ -24,9 +25,19 @@ export type PanelTask =
 
 export type PanelTaskKind = PanelTask['kind'];
 
-export type TaskRequest =
-  | { kind: 'summarize-page'; page: PageContent }
-  | { kind: 'summarize-selection'; page: PageInfo; selection: string }
+/** What the user chose in the panel for one run, on top of the task itself. */
+export interface TaskChoices {
+  /** "Retry with…": the provider (its id) tried first; the rest of the chain follows as usual. */
+  preferProviderId?: string;
+}
+
+export type TaskRequest = TaskChoices & TaskKinds;
+
+type TaskKinds =
+  /** `summaryStyle`: TL;DR, key points (the default) or detailed. */
+  /** `confirmedLong`: the user agreed to summarize this page although it is above the long-page threshold. */
+  | { kind: 'summarize-page'; page: PageContent; summaryStyle?: SummaryStyle; confirmedLong?: boolean }
+  | { kind: 'summarize-selection'; page: PageInfo; selection: string; summaryStyle?: SummaryStyle }
   | {
       kind: 'rewrite-selection';
       page: PageInfo;

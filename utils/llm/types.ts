@@ -101,7 +101,13 @@ export type RouterStreamPart =
     }
   | { type: 'error'; error: LlmError; failures: EntryFailure[] }
   /** Nothing was sent: the user must first agree to send page text to these providers. */
-  | { type: 'consent-required'; entries: EntryLabel[]; sends: 'page' | 'selection' };
+  | { type: 'consent-required'; entries: EntryLabel[]; sends: 'page' | 'selection' }
+  /** Nothing was sent: the page is long (above the user's threshold) and the user must confirm the job first. */
+  | { type: 'confirm-required'; estimatedTokens: number; parts: number }
+  /** A long page is read in parts: part `part` of `of` is being summarized (its summary is never answer text). */
+  | { type: 'progress'; part: number; of: number }
+  /** All parts were read; the combined answer follows. `fraction`: share of the page's characters the parts carried; `complete`: no part was left out. */
+  | { type: 'coverage'; parts: number; fraction: number; complete: boolean };
 
 export function resolveTimeouts(entry: Pick<ChainEntry, 'timeouts'>): EntryTimeouts {
   return { ...DEFAULT_TIMEOUTS, ...entry.timeouts };

@@ -3,6 +3,8 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { PanelTask } from '../jobs/task';
 import type { EntryHealthView } from '../llm/health/health-view';
 import type { LlmErrorKind } from '../llm/errors';
+import type { EntryLabel } from '../llm/types';
+import type { PanelPosition } from '../storage/panel-position';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 import type { TaskChains } from '../storage/task-chains';
 
@@ -70,6 +72,12 @@ export interface ProtocolMap {
   savePrivacy(settings: PrivacySettings): PrivacySettings;
   /** In-page panel -> background: open Lifeline's settings (content scripts cannot open extension pages themselves). */
   openSettings(): void;
+  /** In-page panel -> background: where the user last put the panel (content scripts cannot read storage); null: never moved. */
+  getPanelPosition(): PanelPosition | null;
+  /** In-page panel -> background: remember where the user put the panel. */
+  savePanelPosition(position: PanelPosition): void;
+  /** In-page panel -> background: the enabled providers in order, for "Retry with…": id, name and model only, never keys. */
+  getProviderLabels(): EntryLabel[];
   /** Background -> in-page panel: open and run a task on this page. */
   showPanel(task: PanelTask): void;
 }

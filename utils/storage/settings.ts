@@ -30,6 +30,8 @@ export interface Settings {
   consentedProviderIds: string[];
   /** Optional: which providers each task may use (e.g. a cheaper model for rewriting). */
   taskChains?: TaskChains;
+  /** Optional: ask before summarizing a page estimated above this many input tokens (50,000 when absent). */
+  confirmAboveTokens?: number;
 }
 
 type ProviderConfigV2 = Omit<ProviderConfig, 'preset' | 'enabled'>;

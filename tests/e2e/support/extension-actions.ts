@@ -75,7 +75,7 @@ export async function summarizeAndWait(worker: Worker, page: Page, timeoutMs = 6
   await panel(page).waitFor({ state: 'detached' });
   await clickContextMenu(worker, page, 'lifeline-summarize-page');
   // Retry appears once the job has ended, whichever way it ended.
-  await panel(page).getByRole('button', { name: 'Retry' }).waitFor({ timeout: timeoutMs });
+  await panel(page).getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: timeoutMs });
   const answer = panel(page).getByTestId('answer');
   return {
     answer: (await answer.count()) ? (await answer.innerText()).trim() : '',

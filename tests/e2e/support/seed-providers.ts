@@ -7,6 +7,8 @@ export interface SeededProvider {
   baseURL: string;
   model: string;
   apiKey: string;
+  /** Context window in tokens, when the test needs one (long pages are read in parts that fit it). */
+  contextWindow?: number;
 }
 
 export async function seedProviders(worker: Worker, providers: SeededProvider[], options: { hedging?: boolean } = {}): Promise<void> {

@@ -1,6 +1,6 @@
 // A scripted provider adapter for router tests: each call plays the next script.
 import type { LlmError } from '@/utils/llm/errors';
-import type { ChainEntry, ProviderAdapter, ProviderStreamPart } from '@/utils/llm/types';
+import type { ChainEntry, LlmRequest, ProviderAdapter, ProviderStreamPart } from '@/utils/llm/types';
 
 /** Parts to play; 'hang' (alone or last) keeps the connection open until the caller aborts. */
 export type Script = (ProviderStreamPart | 'hang')[] | 'hang';
@@ -8,9 +8,12 @@ export type Script = (ProviderStreamPart | 'hang')[] | 'hang';
 export function fakeAdapters(scripts: Record<string, Script[]>) {
   const calls: { entryId: string; at: number }[] = [];
   const keys: string[] = [];
+  /** Every request as an adapter received it, in call order. */
+  const requests: { entryId: string; request: LlmRequest }[] = [];
   const createAdapter = (entry: ChainEntry): ProviderAdapter => ({
-    async *stream(_request, { signal }) {
+    async *stream(request, { signal }) {
       calls.push({ entryId: entry.id, at: Date.now() });
+      requests.push({ entryId: entry.id, request });
       keys.push(entry.apiKey);
       const script = scripts[entry.id]?.shift() ?? [];
       if (script === 'hang') {
@@ -26,7 +29,7 @@ export function fakeAdapters(scripts: Record<string, Script[]>) {
       }
     },
   });
-  return { createAdapter, calls, keys };
+  return { createAdapter, calls, keys, requests };
 }
 
 export function entry(id: string): ChainEntry {

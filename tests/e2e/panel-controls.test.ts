@@ -1,0 +1,145 @@
+// End to end on the built extension: move the panel (remembered), switch the summary style, retry with another provider.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultServer, type FaultServer } from '../mocks/fault-server';
+import { seriousViolations } from './support/axe';
+import { clickContextMenu, panel, summarizeAndWait } from './support/extension-actions';
+import { launchExtension, type LaunchedExtension } from './support/launch-extension';
+import { startPageServer } from './support/page-server';
+import { seedProviders } from './support/seed-providers';
+
+const promptOf = (server: FaultServer, index: number): string => JSON.stringify((server.attempts[index]?.body as { messages?: unknown })?.messages ?? []);
+
+async function panelBox(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const box = await panel(page).boundingBox();
+  if (!box) throw new Error('The panel is not on screen');
+  return box;
+}
+
+async function viewport(page: Page): Promise<{ width: number; height: number }> {
+  return page.evaluate(() => ({ width: document.documentElement.clientWidth, height: window.innerHeight }));
+}
+
+describe('Panel controls', () => {
+  let extension: LaunchedExtension;
+  let pages: Awaited<ReturnType<typeof startPageServer>>;
+  let first: FaultServer;
+  let second: FaultServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    pages = await startPageServer();
+    first = await startFaultServer({ wire: 'openai', script: () => ({ kind: 'ok' }) });
+    second = await startFaultServer({ wire: 'openai', script: () => ({ kind: 'ok' }) });
+    extension = await launchExtension();
+    await seedProviders(extension.worker, [
+      { id: 'first', name: 'First model', baseURL: first.url, model: 'first-model', apiKey: 'sk-first-0000' },
+      { id: 'second', name: 'Second model', baseURL: second.url, model: 'second-model', apiKey: 'sk-second-1111' },
+    ]);
+    page = await extension.context.newPage();
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
+  });
+
+  afterAll(async () => {
+    await extension?.close();
+    await Promise.all([first?.close(), second?.close(), pages?.close()]);
+  });
+
+  it('should move by its header, stay inside the viewport and reopen where it was put', async () => {
+    const { status } = await summarizeAndWait(extension.worker, page);
+    expect(status).toContain('Answered by First model');
+    const layoutBefore = await page.evaluate(() => document.documentElement.scrollHeight);
+    const before = await panelBox(page);
+    const header = panel(page).getByRole('heading', { name: 'Summary of this page' });
+    const grab = (await header.boundingBox())!;
+
+    const from = { x: grab.x + 10, y: grab.y + grab.height / 2 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x - 310, from.y + 150, { steps: 8 });
+    await page.mouse.up();
+
+    const moved = await panelBox(page);
+    expect(Math.abs(moved.x - (before.x - 310))).toBeLessThan(2);
+    expect(Math.abs(moved.y - (before.y + 150))).toBeLessThan(2);
+
+    // Dragged far past the bottom-left corner: it stops at the edges.
+    const again = (await header.boundingBox())!;
+    await page.mouse.move(again.x + 10, again.y + again.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(-2000, 5000, { steps: 8 });
+    await page.mouse.up();
+    const edge = await panelBox(page);
+    const view = await viewport(page);
+    expect(edge.x).toBeGreaterThanOrEqual(0);
+    expect(edge.x).toBeLessThan(2);
+    expect(edge.y + edge.height).toBeLessThanOrEqual(view.height + 1);
+    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(layoutBefore);
+
+    // Keyboard: arrow keys on "Move panel" move it by 20 px.
+    await panel(page).getByRole('button', { name: 'Move panel' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowUp');
+    const keyed = await panelBox(page);
+    expect(keyed.x).toBeCloseTo(edge.x + 20, 0);
+    expect(keyed.y).toBeCloseTo(edge.y - 20, 0);
+
+    // Escape still closes it; a panel opened on another page comes back where the user left it.
+    await page.keyboard.press('Escape');
+    await panel(page).waitFor({ state: 'detached' });
+    const other = await extension.context.newPage();
+    await other.setViewportSize({ width: 1200, height: 800 });
+    await other.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
+    await clickContextMenu(extension.worker, other, 'lifeline-summarize-page');
+    await panel(other).getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: 60_000 });
+    await expect.poll(async () => (await panelBox(other)).x, { timeout: 5_000 }).toBeCloseTo(keyed.x, 0);
+    const reopened = await panelBox(other);
+    expect(reopened.y).toBeCloseTo(keyed.y, 0);
+    await other.close();
+  });
+
+  it('should re-run the summary as a TL;DR when the style is switched', async () => {
+    await summarizeAndWait(extension.worker, page);
+    const group = panel(page).getByRole('radiogroup', { name: 'Summary style' });
+    expect(await group.getByRole('radio', { name: 'Key points' }).isChecked()).toBe(true);
+    const sent = first.attempts.length;
+
+    await group.getByText('TL;DR').click();
+
+    await expect.poll(() => first.attempts.length, { timeout: 30_000 }).toBe(sent + 1);
+    expect(promptOf(first, sent)).toContain('TL;DR');
+    expect(promptOf(first, sent - 1)).not.toContain('TL;DR');
+    await panel(page).getByTestId('answer-status').filter({ hasText: 'Answered by First model' }).waitFor({ timeout: 30_000 });
+    expect(await group.getByRole('radio', { name: 'TL;DR' }).isChecked()).toBe(true);
+  });
+
+  it('should retry with the provider picked from "Retry with…", keyboard accessible and clean for axe', async () => {
+    await summarizeAndWait(extension.worker, page);
+    const button = panel(page).getByRole('button', { name: 'Retry with…' });
+    expect(await button.getAttribute('aria-haspopup')).toBe('menu');
+
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const menu = panel(page).getByRole('menu');
+    const items = menu.getByRole('menuitem');
+    await expect.poll(() => items.allInnerTexts()).toEqual(['First model (first-model)', 'Second model (second-model)']);
+    expect(await page.locator('lifeline-panel').evaluate((host) => host.shadowRoot?.activeElement?.textContent)).toBe('First model (first-model)');
+    expect(await seriousViolations(page, 'lifeline-panel')).toEqual([]);
+
+    // Escape closes the menu (not the panel) and gives focus back to its button.
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    expect(await panel(page).isVisible()).toBe(true);
+    expect(await page.locator('lifeline-panel').evaluate((host) => host.shadowRoot?.activeElement?.textContent)).toBe('Retry with…');
+
+    const secondBefore = second.attempts.length;
+    await page.keyboard.press('Enter');
+    await items.first().waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+
+    await panel(page).getByTestId('answer-status').filter({ hasText: 'Answered by Second model (second-model)' }).waitFor({ timeout: 30_000 });
+    expect(second.attempts.length).toBe(secondBefore + 1);
+  });
+});
