@@ -6,8 +6,13 @@ import { isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
 import { applyDrafts, changedProviderIds, toProviderViews, validateDrafts, type ProviderDraft, type ProviderView } from '@/utils/storage/provider-settings';
 import type { Settings } from '@/utils/storage/settings';
 import { cleanTaskChains } from '@/utils/storage/task-chains';
+import { DEFAULT_CONFIRM_ABOVE_TOKENS } from '@/utils/jobs/route-task';
 import type { EffectiveSettings } from './effective-settings';
 import type { RouterContextService } from './router-context';
+
+/** A whole number of tokens of at least 1,000, or nothing (the default applies). */
+const confirmThreshold = (value: unknown): { confirmAboveTokens?: number } =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 1_000 ? { confirmAboveTokens: value } : {};
 
 /** Whether a save would change any key (typed keys, or a pool edited by position). */
 const changesKeys = (drafts: readonly ProviderDraft[]): boolean => drafts.some((draft) => Boolean(draft.apiKey?.trim()) || draft.keyChanges !== undefined);
@@ -79,6 +84,7 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
     return {
       hedging: merged.settings.hedging,
       taskChains: cleanTaskChains(merged.settings.taskChains, ids),
+      confirmAboveTokens: merged.settings.confirmAboveTokens ?? DEFAULT_CONFIRM_ABOVE_TOKENS,
       ...(merged.locked.has('hedging') ? { locked: true } : {}),
     };
   };
@@ -97,6 +103,7 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
         ...merged.settings,
         hedging: merged.locked.has('hedging') || data.hedging === undefined ? merged.settings.hedging : data.hedging === true,
         taskChains: data.taskChains ? cleanTaskChains(data.taskChains, ids) : (merged.settings.taskChains ?? {}),
+        ...confirmThreshold(data.confirmAboveTokens ?? merged.settings.confirmAboveTokens),
       },
       undefined,
     );

@@ -30,6 +30,7 @@ import {
   type ProviderView,
 } from '@/utils/storage/provider-settings';
 import { KeyLockSection } from './KeyLockSection';
+import { LongPagesSection } from './LongPagesSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderEditor } from './ProviderEditor';
 import { SettingsTransferSection } from './SettingsTransferSection';
@@ -469,6 +470,7 @@ export function App() {
         ) : null}
       </section>
       <TaskChainsSection providers={providers} />
+      <LongPagesSection />
       <PrivacySection />
       <KeyLockSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />
       <SettingsTransferSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />

@@ -148,6 +148,25 @@ describe('Settings page', () => {
     expect(await status.textContent()).toContain('text to Working (test-model).');
   });
 
+  it('should ask before summarizing a page above the long-page threshold set in settings', async () => {
+    await options.bringToFront();
+    await options.getByLabel('Ask before summarizing pages longer than (tokens)').fill('1000');
+    await options.getByRole('button', { name: 'Save', exact: true }).click();
+    await options.getByRole('status').filter({ hasText: 'asks before summarizing pages above about 1,000 tokens' }).waitFor();
+    const page = await extension.context.newPage();
+    await page.goto(pages.url('wikipedia'), { waitUntil: 'domcontentloaded' });
+    const before = working.attempts.length;
+
+    await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
+    const status = panel(page).getByTestId('answer-status');
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Nothing has been sent yet/);
+    // Nothing was ever sent to Working from a page: the consent question comes first, then the size question.
+    await panel(page).getByRole('button', { name: 'Send to this provider' }).click();
+
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('This page is long');
+    expect(working.attempts.length).toBe(before);
+  });
+
   it('should never send a page of a site on the never-send list', async () => {
     await options.bringToFront();
     await options.getByLabel('Site (for example mail.example.com)').fill('http://127.0.0.1/');

@@ -14,6 +14,8 @@ export interface RouterPreferences {
   locked?: boolean;
   /** Which providers each task may use; absent or empty for a task means all of them. */
   taskChains?: TaskChains;
+  /** Pages estimated above this many tokens are summarized only after the user confirms. */
+  confirmAboveTokens?: number;
 }
 
 export type ProviderTestResult =

@@ -22,7 +22,13 @@ export async function exportSettingsFile({ settings, keys, includeKeys, passphra
     version: SETTINGS_FILE_VERSION,
     exportedAt: now.toISOString(),
     // Consent is not exported: it is given per browser, after seeing which provider gets what.
-    settings: { providers: settings.providers, hedging: settings.hedging, neverSendSites: settings.neverSendSites },
+    settings: {
+      providers: settings.providers,
+      hedging: settings.hedging,
+      neverSendSites: settings.neverSendSites,
+      ...(settings.taskChains ? { taskChains: settings.taskChains } : {}),
+      ...(settings.confirmAboveTokens !== undefined ? { confirmAboveTokens: settings.confirmAboveTokens } : {}),
+    },
   };
   if (includeKeys) {
     if (!passphrase) return { ok: false, message: 'Enter a passphrase for the file: keys are exported only encrypted.' };

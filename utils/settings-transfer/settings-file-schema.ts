@@ -130,6 +130,17 @@ export const settingsFileV3Schema = fields({
       providers: providersSchema(providerV3Schema),
       hedging: hedgingSchema,
       neverSendSites: v.array(siteSchema, 'enter a list of host names'),
+      taskChains: v.optional(
+        v.object(
+          {
+            summarize: v.optional(v.array(v.string('enter provider ids'))),
+            rewrite: v.optional(v.array(v.string('enter provider ids'))),
+            chat: v.optional(v.array(v.string('enter provider ids'))),
+          },
+          'enter the providers chosen per task',
+        ),
+      ),
+      confirmAboveTokens: v.optional(v.pipe(v.number('enter a number of tokens'), v.integer('enter a whole number'), v.minValue(1_000, 'enter at least 1000'))),
     },
     'enter the settings',
   ),

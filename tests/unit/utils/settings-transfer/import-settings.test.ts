@@ -163,3 +163,22 @@ describe('mergeImportedSettings', () => {
     expect(merged.settings.consentedProviderIds).toEqual(['a', 'b']);
   });
 });
+
+describe('per-task choices and the long-page threshold in settings files', () => {
+  it('should carry them through an export and an import', async () => {
+    const settings = {
+      providers: [{ id: 'a', preset: 'openai' as const, enabled: true, kind: 'openai-compatible' as const, name: 'A', baseURL: 'https://api.openai.com/v1', model: 'm' }],
+      hedging: true,
+      neverSendSites: [],
+      consentedProviderIds: ['a'],
+      taskChains: { rewrite: ['a'] },
+      confirmAboveTokens: 80_000,
+    };
+
+    const exported = await exportSettingsFile({ settings, includeKeys: false });
+    if (!exported.ok) throw new Error(exported.message);
+    const imported = await importSettingsFile(exported.json);
+
+    expect(imported).toMatchObject({ ok: true, settings: { taskChains: { rewrite: ['a'] }, confirmAboveTokens: 80_000 } });
+  });
+});
