@@ -63,7 +63,11 @@ export async function openPanel(tab: Browser.tabs.Tab, task: PanelTask): Promise
   if (tab.id === undefined) return;
   try {
     // activeTab grants access to this tab for this gesture only: the panel is injected now, not on every page.
-    await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/panel.js'] });
+    const target = { tabId: tab.id };
+    const [shown] = await browser.scripting.executeScript({ target, func: () => document.contentType });
+    // pdf.js is large: only a tab showing a PDF gets the reader, before the panel that uses it.
+    if (shown?.result === 'application/pdf') await browser.scripting.executeScript({ target, files: ['/content-scripts/pdf-reader.js'] });
+    await browser.scripting.executeScript({ target, files: ['/content-scripts/panel.js'] });
     await sendMessage('showPanel', task, tab.id);
     await toolbarButton().setBadgeText({ tabId: tab.id, text: '' });
   } catch {

@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { PageInfo, PanelTask, TaskRequest } from '@/utils/jobs/task';
 import { extractReadableText } from '@/utils/page/extract-readable-text';
+import { isPdfDocument, pdfReader } from '@/utils/page/pdf-reader-global';
 import type { CapturedSelection } from '@/utils/page/selection';
 import { MAX_REWRITE_CHARS, rewriteStyleLabel } from '@/utils/prompts/rewrite-selection';
 
@@ -29,8 +30,24 @@ function pageInfo(): PageInfo {
   return { url: location.href, title: document.title, ...(lang ? { lang } : {}) };
 }
 
-export function buildPanelTask(task: PanelTask, selection: CapturedSelection, instruction?: string): TaskOrProblem {
+/** The text of the PDF this tab shows, fetched again from its own address (same origin) and read with pdf.js. */
+async function buildPdfTask(): Promise<TaskOrProblem> {
+  try {
+    const response = await fetch(location.href);
+    if (!response.ok) return { problem: `Lifeline could not download this PDF again (HTTP ${response.status}).` };
+    const reader = pdfReader();
+    if (!reader) return { problem: 'Lifeline could not read this PDF.' };
+    const page = await reader.extract(new Uint8Array(await response.arrayBuffer()), location.href);
+    return page.text.trim() ? { task: { kind: 'summarize-page', page } } : { problem: 'This PDF has no text to summarize (it may hold only scanned images).' };
+  } catch {
+    return { problem: 'Lifeline could not read this PDF.' };
+  }
+}
+
+/** Synchronous for web pages; a PDF is read asynchronously. */
+export function buildPanelTask(task: PanelTask, selection: CapturedSelection, instruction?: string): TaskOrProblem | Promise<TaskOrProblem> {
   if (task.kind === 'summarize-page') {
+    if (isPdfDocument(document)) return buildPdfTask();
     const page = extractReadableText(document, location.href);
     return page.text.trim() ? { task: { kind: 'summarize-page', page } } : { problem: 'This page has no readable text to summarize.' };
   }

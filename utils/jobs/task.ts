@@ -8,8 +8,8 @@ export interface PageContent {
   byline?: string;
   lang?: string;
   text: string;
-  /** How the text was obtained: the article found by Readability, or the page's visible text. */
-  source: 'readability' | 'visible-text';
+  /** How the text was obtained: the article found by Readability, the page's visible text, or a PDF's text (pdf.js). */
+  source: 'readability' | 'visible-text' | 'pdf';
 }
 
 /** Where a selection comes from: enough to name the page, without its text. */
