@@ -71,8 +71,9 @@ export function createKeyAccess({ vault, sealedItem, unlockedItem }: KeyAccessDe
 
     read: () =>
       serialized(async (): Promise<KeyReadResult> => {
-        if ((await sealedItem.getValue()) === null) return { status: 'ok', keys: await vault.readAll() };
-        const unlocked = await unlockedItem.getValue();
+        // Read together: this runs before every request, and each storage read is a round trip.
+        const [sealed, plain, unlocked] = await Promise.all([sealedItem.getValue(), vault.readAll(), unlockedItem.getValue()]);
+        if (sealed === null) return { status: 'ok', keys: plain };
         return unlocked === null ? { status: 'locked' } : { status: 'ok', keys: unlocked.keys };
       }),
 
