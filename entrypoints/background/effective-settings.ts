@@ -16,6 +16,8 @@ export interface EffectiveSettings {
   policy(): Promise<ManagedPolicy>;
   /** Merged settings; `keys` is undefined while the keys are locked. */
   load(): Promise<{ merged: MergedSettings; keys: ProviderKeys | undefined; keysLocked: boolean }>;
+  /** Merged settings without reading keys, for views that show no key (health, badge, preferences). */
+  loadSettings(): Promise<MergedSettings>;
   /** Saves what the user edited on top of the merge: policy providers, keys and locked settings are never stored. */
   save(edited: Settings, editedKeys: ProviderKeys | undefined): Promise<void>;
   isLocked(setting: LockableSetting): Promise<boolean>;
@@ -33,6 +35,11 @@ export function createEffectiveSettings(keyAccess: KeyAccess): EffectiveSettings
     if (area === 'managed') cached = undefined;
   });
 
+  const loadSettings = async (): Promise<MergedSettings> => {
+    const [settings, current] = await Promise.all([settingsItem.getValue(), policy()]);
+    return mergeManaged(settings, {}, current);
+  };
+
   return {
     policy,
     async load() {
@@ -41,6 +48,7 @@ export function createEffectiveSettings(keyAccess: KeyAccess): EffectiveSettings
       const merged = mergeManaged(settings, userKeys, current);
       return { merged, keys: stored.status === 'ok' ? merged.keys : undefined, keysLocked: stored.status === 'locked' };
     },
+    loadSettings,
     async save(edited, editedKeys) {
       const [storedSettings, stored, current] = await Promise.all([settingsItem.getValue(), keyAccess.read(), policy()]);
       const storedKeys = stored.status === 'ok' ? stored.keys : {};
@@ -52,7 +60,7 @@ export function createEffectiveSettings(keyAccess: KeyAccess): EffectiveSettings
       await settingsItem.setValue(next.settings);
     },
     async isLocked(setting) {
-      return mergeManaged(await settingsItem.getValue(), {}, await policy()).locked.has(setting);
+      return (await loadSettings()).locked.has(setting);
     },
   };
 }

@@ -30,7 +30,7 @@ export function registerPanelHandlers(effective: EffectiveSettings): void {
 
   onMessage('getProviderLabels', async ({ sender }) => {
     assertOwn(sender);
-    const { merged } = await effective.load();
+    const merged = await effective.loadSettings();
     return providerLabels(merged.settings);
   });
 }

@@ -79,7 +79,7 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
   });
 
   const preferences = async () => {
-    const { merged } = await effective.load();
+    const merged = await effective.loadSettings();
     const ids = merged.settings.providers.map((provider) => provider.id);
     return {
       hedging: merged.settings.hedging,
@@ -96,7 +96,7 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
 
   onMessage('saveRouterPreferences', async ({ sender, data }) => {
     assertOwnPage(sender);
-    const { merged } = await effective.load();
+    const merged = await effective.loadSettings();
     const ids = merged.settings.providers.map((provider) => provider.id);
     await effective.save(
       {

@@ -43,7 +43,7 @@ export function createRouterContextService(effective: EffectiveSettings): Router
   );
 
   const healthViews = async (): Promise<EntryHealthView[]> => {
-    const [{ merged }, health, usage] = await Promise.all([effective.load(), tracker, usageItem.getValue()]);
+    const [merged, health, usage] = await Promise.all([effective.loadSettings(), tracker, usageItem.getValue()]);
     const settings = merged.settings;
     const map = health.snapshot();
     const now = Date.now();
