@@ -4,6 +4,9 @@ import type { PanelTask } from '../jobs/task';
 import type { EntryHealthView } from '../llm/health/health-view';
 import type { LlmErrorKind } from '../llm/errors';
 import type { EntryLabel } from '../llm/types';
+import type { Conversation, ConversationSummary, HistoryNotice, HistoryPreferences } from '../history/conversation';
+import type { ChatTurnRequest, ChatTurnResult, ChatView } from '../chat/chat-turn';
+import type { PageSnapshot, ReplaceOutcome } from '../page/page-snapshot';
 import type { PanelPosition } from '../storage/panel-position';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 import type { TaskChains } from '../storage/task-chains';
@@ -82,6 +85,32 @@ export interface ProtocolMap {
   getProviderLabels(): EntryLabel[];
   /** Background -> in-page panel: open and run a task on this page. */
   showPanel(task: PanelTask): void;
+  /** In-page panel -> background: continue this finished job in the chat about the page (opens the popup). */
+  askFollowUp(request: { jobId: string }): { ok: boolean };
+
+  /** Background -> page bridge (injected on demand): the page's text (when asked) and the selection as they are now. */
+  readPageForChat(request: { includePage: boolean }): PageSnapshot;
+  /** Background -> page bridge: put this text in place of the editable selection the last readPageForChat saw. */
+  replaceSelectionInPage(request: { text: string }): ReplaceOutcome;
+
+  /** Popup / side panel -> background: the page of this tab and its latest conversation. */
+  getChat(request: { tabId: number }): ChatView;
+  /** Popup / side panel -> background: reads the page as the turn needs, records the turn and starts its job. */
+  startChatTurn(request: ChatTurnRequest): ChatTurnResult;
+  /** Popup / side panel -> background: a fresh conversation about this tab's page. */
+  newConversation(request: { tabId: number }): ChatView;
+  /** Popup / side panel -> background: send a rewrite back into the tab's editable selection. */
+  replaceInTab(request: { tabId: number; text: string }): ReplaceOutcome;
+  /** History view -> background. */
+  listConversations(request: { query?: string }): ConversationSummary[];
+  getConversation(request: { id: string }): Conversation | null;
+  deleteConversation(request: { id: string }): void;
+  /** Markdown of the named conversations (all when `ids` is absent). */
+  exportConversations(request: { ids?: string[] }): { markdown: string; fileName: string };
+  getHistoryNotice(): HistoryNotice | null;
+  dismissHistoryNotice(): void;
+  getHistoryPreferences(): HistoryPreferences;
+  saveHistoryPreferences(preferences: HistoryPreferences): HistoryPreferences;
 }
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
