@@ -29,6 +29,7 @@ import {
   type ProviderDraft,
   type ProviderView,
 } from '@/utils/storage/provider-settings';
+import { HistorySection } from './HistorySection';
 import { KeyLockSection } from './KeyLockSection';
 import { LongPagesSection } from './LongPagesSection';
 import { PrivacySection } from './PrivacySection';
@@ -472,6 +473,7 @@ export function App() {
       <TaskChainsSection providers={providers} />
       <LongPagesSection />
       <PrivacySection />
+      <HistorySection />
       <KeyLockSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />
       <SettingsTransferSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />
     </main>

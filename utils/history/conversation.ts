@@ -58,6 +58,10 @@ export const DEFAULT_HISTORY_PREFERENCES: HistoryPreferences = { enabled: true, 
 /** Shown in the history view after the store dropped conversations to make room. */
 export interface HistoryNotice {
   at: number;
+  /**
+   * Conversations dropped since the user last dismissed the notice (counts add up; `reason` is the latest). 0 with
+   * 'storage-full': only the oldest messages of the conversation being saved were dropped.
+   */
   removed: number;
   reason: 'cap' | 'storage-full';
 }
