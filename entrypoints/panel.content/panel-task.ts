@@ -1,8 +1,7 @@
 // Turns the background's request and the captured selection into the task a job runs, or says what is missing.
 import { browser } from 'wxt/browser';
-import type { PageInfo, PanelTask, TaskRequest } from '@/utils/jobs/task';
-import { extractReadableText } from '@/utils/page/extract-readable-text';
-import { isPdfDocument, pdfReader } from '@/utils/page/pdf-reader-global';
+import type { PanelTask, TaskRequest } from '@/utils/jobs/task';
+import { readThisPage, thisPageInfo, type PageOrProblem } from '@/utils/page/read-this-page';
 import type { CapturedSelection } from '@/utils/page/selection';
 import { MAX_REWRITE_CHARS, rewriteStyleLabel } from '@/utils/prompts/rewrite-selection';
 
@@ -25,42 +24,24 @@ export function selectedText(task: PanelTask, selection: CapturedSelection): str
   return task.kind === 'summarize-page' ? '' : (task.selectionText ?? '');
 }
 
-function pageInfo(): PageInfo {
-  const lang = document.documentElement.lang;
-  return { url: location.href, title: document.title, ...(lang ? { lang } : {}) };
-}
-
-/** The text of the PDF this tab shows, fetched again from its own address (same origin) and read with pdf.js. */
-async function buildPdfTask(): Promise<TaskOrProblem> {
-  try {
-    const response = await fetch(location.href);
-    if (!response.ok) return { problem: `Lifeline could not download this PDF again (HTTP ${response.status}).` };
-    const reader = pdfReader();
-    if (!reader) return { problem: 'Lifeline could not read this PDF.' };
-    const page = await reader.extract(new Uint8Array(await response.arrayBuffer()), location.href);
-    return page.text.trim() ? { task: { kind: 'summarize-page', page } } : { problem: 'This PDF has no text to summarize (it may hold only scanned images).' };
-  } catch {
-    return { problem: 'Lifeline could not read this PDF.' };
-  }
-}
+const pageTask = (read: PageOrProblem): TaskOrProblem => ('page' in read ? { task: { kind: 'summarize-page', page: read.page } } : read);
 
 /** Synchronous for web pages; a PDF is read asynchronously. */
 export function buildPanelTask(task: PanelTask, selection: CapturedSelection, instruction?: string): TaskOrProblem | Promise<TaskOrProblem> {
   if (task.kind === 'summarize-page') {
-    if (isPdfDocument(document)) return buildPdfTask();
-    const page = extractReadableText(document, location.href);
-    return page.text.trim() ? { task: { kind: 'summarize-page', page } } : { problem: 'This page has no readable text to summarize.' };
+    const read = readThisPage(document, location.href);
+    return read instanceof Promise ? read.then(pageTask) : pageTask(read);
   }
   const text = selectedText(task, selection);
   if (!text.trim()) return { problem: 'Select some text on the page first, then try again.' };
-  if (task.kind === 'summarize-selection') return { task: { kind: 'summarize-selection', page: pageInfo(), selection: text } };
+  if (task.kind === 'summarize-selection') return { task: { kind: 'summarize-selection', page: thisPageInfo(), selection: text } };
   if (text.length > MAX_REWRITE_CHARS) {
     return { problem: `The selection is too long to rewrite (${text.length.toLocaleString('en')} characters; at most ${MAX_REWRITE_CHARS.toLocaleString('en')}). Select a shorter part.` };
   }
   return {
     task: {
       kind: 'rewrite-selection',
-      page: pageInfo(),
+      page: thisPageInfo(),
       selection: text,
       style: task.style,
       ...(task.style === 'custom' && instruction ? { instruction } : {}),

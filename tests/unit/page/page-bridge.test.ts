@@ -1,0 +1,163 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { createPageBridge, REPLACE_MESSAGES } from '@/utils/page/page-bridge';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  document.documentElement.removeAttribute('lang');
+  document.getSelection()?.removeAllRanges();
+});
+
+function selectInTextarea(value: string, words: string): HTMLTextAreaElement {
+  document.body.innerHTML = '<textarea></textarea><p id="other">Some other words on the page.</p>';
+  const textarea = document.querySelector('textarea')!;
+  textarea.value = value;
+  textarea.focus();
+  const start = value.indexOf(words);
+  textarea.setSelectionRange(start, start + words.length);
+  return textarea;
+}
+
+function selectInParagraph(html: string, words: string): void {
+  document.body.innerHTML = html;
+  const text = document.querySelector('p')!.firstChild!;
+  const start = text.nodeValue!.indexOf(words);
+  const range = document.createRange();
+  range.setStart(text, start);
+  range.setEnd(text, start + words.length);
+  document.getSelection()!.removeAllRanges();
+  document.getSelection()!.addRange(range);
+}
+
+describe('createPageBridge: read', () => {
+  it('should report an editable selection in a textarea with the page info, without the page when not asked', async () => {
+    document.title = 'Compose';
+    document.documentElement.lang = 'en';
+    selectInTextarea('Please send teh report by friday.', 'teh report');
+    const bridge = createPageBridge(document);
+
+    const snapshot = await bridge.read({ includePage: false });
+
+    expect(snapshot).toEqual({
+      info: { url: document.location.href, title: 'Compose', lang: 'en' },
+      selection: { text: 'teh report', editable: true },
+    });
+  });
+
+  it('should report a selection in the page text as not editable', async () => {
+    selectInParagraph('<p>The quarterly report is late because teh report template changed.</p>', 'teh report');
+
+    const snapshot = await createPageBridge(document).read({ includePage: false });
+
+    expect(snapshot.selection).toEqual({ text: 'teh report', editable: false });
+  });
+
+  it('should report no selection as empty text', async () => {
+    document.body.innerHTML = '<p>Nothing selected here.</p>';
+
+    const snapshot = await createPageBridge(document).read({ includePage: false });
+
+    expect(snapshot.selection).toEqual({ text: '', editable: false });
+  });
+
+  it('should never take a field inside Lifeline\'s own panel for the selection', async () => {
+    document.body.innerHTML = '<lifeline-panel></lifeline-panel>';
+    const host = document.querySelector('lifeline-panel')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<textarea></textarea>';
+    const field = shadow.querySelector('textarea')!;
+    field.value = 'Text typed into the panel';
+    field.focus();
+    field.setSelectionRange(0, 4);
+
+    const snapshot = await createPageBridge(document).read({ includePage: false });
+
+    expect(snapshot.selection).toEqual({ text: '', editable: false });
+  });
+
+  it('should add the page text when asked', async () => {
+    document.title = 'Notes';
+    document.body.innerHTML = '<main><h1>Notes</h1><p>First paragraph of the notes.</p><p>Second paragraph.</p></main>';
+
+    const snapshot = await createPageBridge(document).read({ includePage: true });
+
+    expect(snapshot.page).toMatchObject({ url: document.location.href, title: 'Notes', source: 'visible-text' });
+    expect(snapshot.page?.text).toContain('First paragraph of the notes.');
+    expect(snapshot.pageProblem).toBeUndefined();
+  });
+
+  it('should say in plain words when the page has no text', async () => {
+    document.body.innerHTML = '';
+
+    const snapshot = await createPageBridge(document).read({ includePage: true });
+
+    expect(snapshot.page).toBeUndefined();
+    expect(snapshot.pageProblem).toBe('This page has no readable text to summarize.');
+  });
+});
+
+describe('createPageBridge: replace', () => {
+  it('should put the rewrite in place of the textarea selection it read, and again over its own text', async () => {
+    const textarea = selectInTextarea('Please send teh report by friday.', 'teh report');
+    const bridge = createPageBridge(document);
+    await bridge.read({ includePage: false });
+    textarea.blur();
+
+    const first = bridge.replace({ text: 'the final report' });
+    const afterFirst = textarea.value;
+    const second = bridge.replace({ text: 'teh report' });
+
+    expect(first).toEqual({ ok: true });
+    expect(afterFirst).toBe('Please send the final report by friday.');
+    expect(second).toEqual({ ok: true });
+    expect(textarea.value).toBe('Please send teh report by friday.');
+  });
+
+  it('should refuse when the last read saw no editable selection', async () => {
+    const bridge = createPageBridge(document);
+    const beforeAnyRead = bridge.replace({ text: 'x' });
+    selectInTextarea('Please send teh report by friday.', 'teh report');
+    await bridge.read({ includePage: false });
+    selectInParagraph('<p>The quarterly report is late because teh report template changed.</p>', 'teh report');
+    await bridge.read({ includePage: false });
+
+    const afterReadOnly = bridge.replace({ text: 'the report' });
+
+    expect(beforeAnyRead).toEqual({ ok: false, message: REPLACE_MESSAGES.noSelection });
+    expect(afterReadOnly).toEqual({ ok: false, message: REPLACE_MESSAGES.noSelection });
+    expect(document.querySelector('p')!.textContent).toBe('The quarterly report is late because teh report template changed.');
+  });
+
+  it('should leave a field alone when its text changed since the read, and say when it is gone', async () => {
+    const textarea = selectInTextarea('Please send teh report by friday.', 'teh report');
+    const bridge = createPageBridge(document);
+    await bridge.read({ includePage: false });
+    textarea.value = 'Something else entirely now.';
+
+    const changed = bridge.replace({ text: 'the report' });
+    textarea.remove();
+    const gone = bridge.replace({ text: 'the report' });
+
+    expect(changed).toEqual({ ok: false, message: REPLACE_MESSAGES.changed });
+    expect(textarea.value).toBe('Something else entirely now.');
+    expect(gone).toEqual({ ok: false, message: REPLACE_MESSAGES.gone });
+  });
+
+  it('should replace a contenteditable selection', async () => {
+    document.body.innerHTML = '<div contenteditable="true">Please send teh report by friday.</div>';
+    const editable = document.querySelector('div')!;
+    const text = editable.firstChild!;
+    const range = document.createRange();
+    range.setStart(text, 12);
+    range.setEnd(text, 22);
+    document.getSelection()!.addRange(range);
+    const bridge = createPageBridge(document);
+    const snapshot = await bridge.read({ includePage: false });
+
+    const outcome = bridge.replace({ text: 'the report' });
+
+    expect(snapshot.selection).toEqual({ text: 'teh report', editable: true });
+    expect(outcome).toEqual({ ok: true });
+    expect(editable.textContent).toBe('Please send the report by friday.');
+  });
+});

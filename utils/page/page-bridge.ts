@@ -1,0 +1,51 @@
+// What the page bridge does in a tab: report the page and its selection to the popup or side panel, and put a rewrite
+// back in place of the editable selection it last saw. No UI: the in-page panel is never shown for this.
+import type { PageSnapshot, ReplaceOutcome } from './page-snapshot';
+import { readThisPage, thisPageInfo } from './read-this-page';
+import { replaceSelection } from './replace-selection';
+import { captureSelection, type EditableTarget } from './selection';
+
+/** The host element of Lifeline's own in-page panel: never the user's selection. */
+export const PANEL_HOST_TAG = 'lifeline-panel';
+
+export const REPLACE_MESSAGES = {
+  noSelection: 'There is no selected text in a field Lifeline can write to. Select the text in a text box on the page, then ask again.',
+  gone: 'The field is no longer on the page. Copy the answer instead.',
+  changed: 'The text in the field changed since you selected it, so Lifeline left it alone. Copy the answer instead.',
+} as const;
+
+export interface PageBridge {
+  /** Captures the selection as it is now (remembering an editable one for `replace`) and, when asked, the page's text. */
+  read(request: { includePage: boolean }): Promise<PageSnapshot>;
+  /** Puts `text` in place of the editable selection the last `read` saw, as typing would (the page's undo works). */
+  replace(request: { text: string }): ReplaceOutcome;
+}
+
+export function createPageBridge(doc: Document = document): PageBridge {
+  let target: EditableTarget | undefined;
+
+  return {
+    async read({ includePage }) {
+      const captured = captureSelection(doc, doc.querySelector(PANEL_HOST_TAG) ?? undefined);
+      const editable = captured.kind === 'text-field' || captured.kind === 'content-editable';
+      // A read without an editable selection forgets the old one: Replace always targets what the user last saw.
+      target = editable ? captured : undefined;
+      const snapshot: PageSnapshot = {
+        info: thisPageInfo(doc),
+        selection: { text: captured.kind === 'none' ? '' : captured.text, editable },
+      };
+      if (!includePage) return snapshot;
+      const read = await readThisPage(doc);
+      return 'page' in read ? { ...snapshot, page: read.page } : { ...snapshot, pageProblem: read.problem };
+    },
+
+    replace({ text }) {
+      if (!target) return { ok: false, message: REPLACE_MESSAGES.noSelection };
+      const result = replaceSelection(target, text);
+      if (!result.ok) return { ok: false, message: REPLACE_MESSAGES[result.reason] };
+      // The saved target now covers the inserted text, so a second replace (e.g. putting the original back) works too.
+      target = result.target;
+      return { ok: true };
+    },
+  };
+}
