@@ -13,7 +13,6 @@ export default defineConfig({
       'Summarize and rewrite any page with several AI providers. Fails over in milliseconds and always says who answered.',
     permissions: ['activeTab', 'scripting', 'contextMenus', 'storage'],
     host_permissions: PRESET_HOST_PERMISSIONS,
-    action: { default_title: 'Lifeline: summarize this page' },
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Shortcuts grant activeTab like a menu click; users can change them in the browser's shortcut settings.
     commands: {

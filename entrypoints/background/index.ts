@@ -10,7 +10,8 @@ import { createKeyAccess } from '@/utils/security/key-access';
 import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
 import { sealedKeysItem, unlockedKeysItem } from '@/utils/storage/key-lock-items';
 import { restrictStorageToTrustedContexts } from './restrict-storage';
-import { onToolbarButtonClick, openPanel, openPanelFromCommand, openPanelFromMenu, registerContextMenus } from './panel-launcher';
+import { openPanelFromCommand, openPanelFromMenu, registerContextMenus } from './panel-launcher';
+import { announceTabAccess, createBrowserChatService, createChatStores, fileChatAnswer, registerChatHandlers } from './chat-handlers';
 import { registerPanelHandlers } from './panel-handlers';
 import { registerPrivacyHandlers, recordConsent } from './privacy-handlers';
 import { registerProviderHandlers } from './provider-handlers';
@@ -27,9 +28,12 @@ export default defineBackground(() => {
   const effective = createEffectiveSettings(keyAccess);
   const routerContext = createRouterContextService(effective);
 
+  const chatStores = createChatStores();
   const runner = createJobRunner({
     store: createJobStore(),
     workerId,
+    // A chat answer is filed in its conversation when it ends, whether or not a popup is open to see it.
+    onSettled: fileChatAnswer(chatStores),
     route: createTaskRouter({
       loadContext: () => routerContext.load(),
       createAdapter: (entry) => createProviderAdapter(entry, {}),
@@ -44,9 +48,15 @@ export default defineBackground(() => {
     // First run: the settings page welcomes the user and explains how to add a first provider.
     if (reason === 'install') void browser.runtime.openOptionsPage();
   });
-  browser.contextMenus.onClicked.addListener((info, tab) => void openPanelFromMenu(info, tab));
-  browser.commands.onCommand.addListener((command, tab) => void openPanelFromCommand(command, tab));
-  onToolbarButtonClick((tab) => void openPanel(tab, { kind: 'summarize-page' }));
+  // A menu click or a shortcut lets Lifeline into the tab: an open side panel can now chat about it.
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (tab?.id !== undefined) announceTabAccess(tab.id);
+    void openPanelFromMenu(info, tab);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (tab?.id !== undefined) announceTabAccess(tab.id);
+    void openPanelFromCommand(command, tab);
+  });
   browser.runtime.onConnect.addListener((port) => {
     if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id, { onConsent: recordConsent });
   });
@@ -55,5 +65,6 @@ export default defineBackground(() => {
   registerProviderTools(keyAccess);
   registerPrivacyHandlers(effective);
   registerPanelHandlers(effective);
+  registerChatHandlers(createBrowserChatService(runner, chatStores), runner, chatStores, recordConsent);
   registerSecurityHandlers(keyAccess, { onProvidersChanged: (ids) => routerContext.resetHealth(ids) });
 });

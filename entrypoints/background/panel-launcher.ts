@@ -37,10 +37,6 @@ export function taskForMenu(info: Browser.contextMenus.OnClickData): PanelTask |
   return style ? { kind: 'rewrite-selection', style, ...selectionText } : undefined;
 }
 
-export function onToolbarButtonClick(listener: (tab: Browser.tabs.Tab) => void): void {
-  toolbarButton().onClicked.addListener(listener);
-}
-
 export async function openPanelFromMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<void> {
   const task = taskForMenu(info);
   if (task && tab) await openPanel(tab, task);

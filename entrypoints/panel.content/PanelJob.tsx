@@ -5,11 +5,12 @@ import { SafeMarkdown } from '@/components/SafeMarkdown';
 import type { PanelTask } from '@/utils/jobs/task';
 import type { CapturedSelection } from '@/utils/page/selection';
 import { rewriteForInsertion } from '@/utils/prompts/rewrite-selection';
-import { buildPanelTask, selectedText } from './panel-task';
-import { LongPageConfirm } from './LongPageConfirm';
+import { buildPanelTask, chatActionFor, selectedText } from './panel-task';
+import { sendMessage } from '@/utils/messaging/protocol';
+import { LongPageConfirm } from '@/components/LongPageConfirm';
 import { ReplaceActions } from './ReplaceActions';
 import { usePanelJob } from './use-panel-job';
-import { RetryMenu } from './RetryMenu';
+import { RetryMenu } from '@/components/RetryMenu';
 import { SummaryStyleSwitch } from './SummaryStyleSwitch';
 import { DEFAULT_SUMMARY_STYLE, type SummaryStyle } from '@/utils/prompts/summary-style';
 
@@ -86,6 +87,11 @@ export function PanelJob({ task, selection, instruction, onClose }: PanelJobProp
         {settingsFix && (
           <button type="button" className="ll-button" onClick={openSettings}>
             Open Lifeline settings
+          </button>
+        )}
+        {job?.status === 'done' && (
+          <button type="button" className="ll-button" onClick={() => void sendMessage('askFollowUp', { jobId: job.id, action: chatActionFor(task, instruction) })}>
+            Ask a follow-up
           </button>
         )}
         {job?.status === 'done' && (

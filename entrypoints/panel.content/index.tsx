@@ -6,6 +6,7 @@ import type { PanelTask } from '@/utils/jobs/task';
 import { captureSelection, type CapturedSelection } from '@/utils/page/selection';
 import { Panel } from './Panel';
 import themeCss from '@/assets/theme.css?inline';
+import sharedControlsCss from '@/assets/controls.css?inline';
 import panelCss from './panel.css?inline';
 import controlsCss from './panel-controls.css?inline';
 
@@ -30,7 +31,7 @@ export default defineContentScript({
       if (!root) {
         const ui = await createShadowRootUi(ctx, {
           name: 'lifeline-panel',
-          css: `${themeCss}\n${panelCss}\n${controlsCss}`,
+          css: `${themeCss}\n${sharedControlsCss}\n${panelCss}\n${controlsCss}`,
           position: 'inline',
           anchor: 'body',
           append: 'last',

@@ -1,5 +1,6 @@
 // Turns the background's request and the captured selection into the task a job runs, or says what is missing.
 import { browser } from 'wxt/browser';
+import type { ChatAction } from '@/utils/history/conversation';
 import type { PanelTask, TaskRequest } from '@/utils/jobs/task';
 import { readThisPage, thisPageInfo, type PageOrProblem } from '@/utils/page/read-this-page';
 import type { CapturedSelection } from '@/utils/page/selection';
@@ -48,4 +49,16 @@ export function buildPanelTask(task: PanelTask, selection: CapturedSelection, in
       ...(task.style === 'translate' ? { targetLanguage: browser.i18n.getUILanguage() } : {}),
     },
   };
+}
+
+/** The panel's task as a turn of the chat, for "Ask a follow-up". */
+export function chatActionFor(task: PanelTask, instruction?: string): ChatAction {
+  switch (task.kind) {
+    case 'summarize-page':
+      return { kind: 'summarize-page' };
+    case 'summarize-selection':
+      return { kind: 'summarize-selection' };
+    case 'rewrite-selection':
+      return { kind: 'rewrite-selection', style: task.style, ...(task.style === 'custom' && instruction ? { instruction } : {}) };
+  }
 }

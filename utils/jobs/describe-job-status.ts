@@ -91,5 +91,5 @@ export function describeCoverage(job: Pick<JobRecord, 'coverage'>): string {
   const coverage = job.coverage;
   if (!coverage) return '';
   if (coveredAll(coverage)) return ` Covered the whole page in ${coverage.parts} ${coverage.parts === 1 ? 'part' : 'parts'}.`;
-  return ` Covered ${Math.min(99, Math.floor(coverage.fraction * 100))} % of the page (${coverage.parts} parts); the rest was too long to include.`;
+  return ` Covered ${Math.min(99, Math.floor(coverage.fraction * 100))} % of the page (${coverage.parts} ${coverage.parts === 1 ? 'part' : 'parts'}); the rest was too long to include.`;
 }

@@ -18,6 +18,8 @@ export interface JobRunnerDeps {
   checkpointIntervalMs?: number;
   /** An extension API call at least this often keeps the worker alive (Chrome stops it after 30 s idle). */
   heartbeatIntervalMs?: number;
+  /** Told each job's final state once it has ended and been saved (e.g. to file the answer in its conversation). */
+  onSettled?: (job: JobRecord) => void | Promise<void>;
 }
 
 interface RunningJob {
@@ -27,10 +29,12 @@ interface RunningJob {
 }
 
 export interface JobRunner {
-  /** `ephemeral` jobs (incognito tabs) are never written to storage. */
-  start(task: TaskRequest, options: { tabId?: number; ephemeral?: boolean }, listener: JobListener): Promise<string>;
+  /** `ephemeral` jobs (incognito tabs) are never written to storage. `jobId`: an id chosen by the caller (e.g. already filed in a conversation). */
+  start(task: TaskRequest, options: { tabId?: number; ephemeral?: boolean; jobId?: string }, listener: JobListener): Promise<string>;
   /** Sends the job's snapshot, then its live parts while it runs. Returns the unsubscribe function. */
   attach(jobId: string, listener: JobListener): Promise<() => void>;
+  /** The job's state now: live, as saved, or interrupted when its worker is gone; undefined when unknown. */
+  current(jobId: string): Promise<JobRecord | undefined>;
   stop(jobId: string): void;
   stopJobsOfTab(tabId: number): void;
 }
@@ -62,14 +66,25 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       clearInterval(heartbeat);
       running.delete(job.record.id);
       await save();
+      await deps.onSettled?.(job.record);
     }
+  }
+
+  /** A stored job whose worker is gone is marked interrupted (and saved so) before anyone sees it. */
+  async function stored(jobId: string): Promise<JobRecord | undefined> {
+    const saved = await deps.store.get(jobId);
+    if (!saved || !isInterrupted(saved, deps.workerId, now())) return saved;
+    const interrupted = markInterrupted(saved);
+    await deps.store.put(interrupted);
+    await deps.onSettled?.(interrupted);
+    return interrupted;
   }
 
   return {
     async start(task, options, listener) {
-      const { ephemeral, ...placement } = options;
+      const { ephemeral, jobId, ...placement } = options;
       const store = ephemeral ? NO_STORE : deps.store;
-      const record = createJobRecord({ id: newId(), title: taskTitle(task), workerId: deps.workerId, now: now(), ...placement });
+      const record = createJobRecord({ id: jobId ?? newId(), title: taskTitle(task), workerId: deps.workerId, now: now(), ...placement });
       const job: RunningJob = { record, controller: new AbortController(), listeners: new Set([listener]) };
       running.set(record.id, job);
       // The first write is queued before any checkpoint; routing need not wait for it.
@@ -87,15 +102,14 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         listener({ type: 'snapshot', job: live.record });
         return () => live.listeners.delete(listener);
       }
-      let stored = await deps.store.get(jobId);
-      if (stored && isInterrupted(stored, deps.workerId, now())) {
-        stored = markInterrupted(stored);
-        await deps.store.put(stored);
-      }
       // A job this browser session never saw is reported as interrupted rather than left silent.
-      const job = stored ?? markInterrupted(createJobRecord({ id: jobId, title: 'Earlier answer', workerId: '', now: now() }));
+      const job = (await stored(jobId)) ?? markInterrupted(createJobRecord({ id: jobId, title: 'Earlier answer', workerId: '', now: now() }));
       listener({ type: 'snapshot', job });
       return () => undefined;
+    },
+
+    async current(jobId) {
+      return running.get(jobId)?.record ?? (await stored(jobId));
     },
 
     stop(jobId) {

@@ -3,7 +3,8 @@ import { createLlmError } from '../llm/errors';
 import type { HealthTracker } from '../llm/health/health-tracker';
 import { failoverRouter, type HedgingOptions, type RouterDeps } from '../llm/router/failover-router';
 import { labelOf, type ChainEntry, type LlmRequest, type RouterStreamPart, type TokenUsage } from '../llm/types';
-import { estimateTokens, inputBudgetTokens } from '../page/chunk-plan';
+import { chainBudgetTokens, estimateTokens, inputBudgetTokens } from '../page/chunk-plan';
+import { buildChatRequest } from '../prompts/chat-about-page';
 import { isNeverSend } from '../privacy/never-send';
 import { buildRewriteSelectionRequest } from '../prompts/rewrite-selection';
 import { buildSummarizePageRequest } from '../prompts/summarize-page';
@@ -35,8 +36,34 @@ export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'> {
   onUsage?: (entryId: string, usage: TokenUsage) => void;
 }
 
+type ChatTask = Extract<TaskRequest, { kind: 'chat' }>;
+
+/** The longest start of `text` estimated at no more than `tokens`. */
+export function prefixWithinTokens(text: string, tokens: number): string {
+  if (tokens <= 0) return '';
+  if (estimateTokens(text) <= tokens) return text;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (estimateTokens(text.slice(0, middle)) <= tokens) low = middle;
+    else high = middle - 1;
+  }
+  return text.slice(0, low);
+}
+
+/** A chat turn with as much of the page as the chain's smallest budget leaves after the conversation and the selection. */
+export function buildChatTurn(task: ChatTask, chain: readonly Pick<ChainEntry, 'contextWindow'>[]): ReturnType<typeof buildChatRequest> {
+  const conversationTokens = estimateTokens(task.messages.map((message) => message.content).join('\n') + (task.selection ?? ''));
+  const pageTokens = chainBudgetTokens(chain) - conversationTokens;
+  const maxPageChars = task.pageContent ? prefixWithinTokens(task.pageContent.text, pageTokens).length : 0;
+  return buildChatRequest({ ...task, maxPageChars });
+}
+
 export function buildRequest(task: TaskRequest): LlmRequest {
   switch (task.kind) {
+    case 'chat':
+      return buildChatTurn(task, []).request;
     case 'summarize-page':
       return buildSummarizePageRequest(task.page, task.summaryStyle);
     case 'summarize-selection':
@@ -65,7 +92,8 @@ export function createTaskRouter(deps: TaskRouterDeps) {
     // Page text goes only to providers the user has been told about and accepted.
     const unconsented = chain.filter((entry) => !context.consentedProviderIds.includes(entry.id));
     if (unconsented.length > 0) {
-      yield { type: 'consent-required', entries: chain.map(labelOf), sends: task.kind === 'summarize-page' ? 'page' : 'selection' };
+      const sendsPage = task.kind === 'summarize-page' || (task.kind === 'chat' && task.pageContent !== undefined);
+      yield { type: 'consent-required', entries: chain.map(labelOf), sends: sendsPage ? 'page' : 'selection' };
       return;
     }
     const { health, hedging } = context;
@@ -86,7 +114,14 @@ export function createTaskRouter(deps: TaskRouterDeps) {
         return;
       }
     }
-    for await (const part of failoverRouter(chain, buildRequest(task), signal, routerDeps)) {
+    let request = buildRequest(task);
+    if (task.kind === 'chat') {
+      const turn = buildChatTurn(task, chain);
+      request = turn.request;
+      // A long page cut to fit the conversation: the answer says how much of it the model saw.
+      if (turn.pageFraction < 1) yield { type: 'coverage', parts: 1, fraction: turn.pageFraction, complete: false };
+    }
+    for await (const part of failoverRouter(chain, request, signal, routerDeps)) {
       if (part.type === 'finish') deps.onUsage?.(part.answeredBy.id, part.usage);
       yield part;
     }

@@ -1,5 +1,6 @@
 // What a user asked for: the tasks a job can run, with the page text or selection they carry.
 import type { SummaryStyle } from '../prompts/summary-style';
+import type { ChatMessage } from '../llm/types';
 import type { TaskCategory } from '../storage/task-chains';
 
 export interface PageContent {
@@ -47,7 +48,10 @@ type TaskKinds =
       instruction?: string;
       /** BCP 47 code of the language to translate into (the browser's), for the translate style. */
       targetLanguage?: string;
-    };
+    }
+  /** A question about the page: earlier turns and the new question in `messages` (the last one is the user's). */
+  /** `pageContent` and `selection`: what the user chose to include with this question. */
+  | { kind: 'chat'; page: PageInfo; pageContent?: PageContent; selection?: string; messages: ChatMessage[] };
 
 /** Which per-task provider choice a task follows. */
 export function taskCategory(task: TaskRequest): TaskCategory {
@@ -57,6 +61,8 @@ export function taskCategory(task: TaskRequest): TaskCategory {
       return 'summarize';
     case 'rewrite-selection':
       return 'rewrite';
+    case 'chat':
+      return 'chat';
   }
 }
 
@@ -69,5 +75,7 @@ export function taskTitle(task: TaskRequest): string {
       return `Summary of a selection on ${where}`;
     case 'rewrite-selection':
       return `Rewrite of a selection on ${where}`;
+    case 'chat':
+      return `Chat about ${where}`;
   }
 }

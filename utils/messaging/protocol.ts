@@ -4,7 +4,7 @@ import type { PanelTask } from '../jobs/task';
 import type { EntryHealthView } from '../llm/health/health-view';
 import type { LlmErrorKind } from '../llm/errors';
 import type { EntryLabel } from '../llm/types';
-import type { Conversation, ConversationSummary, HistoryNotice, HistoryPreferences } from '../history/conversation';
+import type { ChatAction, Conversation, ConversationSummary, HistoryNotice, HistoryPreferences } from '../history/conversation';
 import type { ChatTurnRequest, ChatTurnResult, ChatView } from '../chat/chat-turn';
 import type { PageSnapshot, ReplaceOutcome } from '../page/page-snapshot';
 import type { PanelPosition } from '../storage/panel-position';
@@ -86,7 +86,9 @@ export interface ProtocolMap {
   /** Background -> in-page panel: open and run a task on this page. */
   showPanel(task: PanelTask): void;
   /** In-page panel -> background: continue this finished job in the chat about the page (opens the popup). */
-  askFollowUp(request: { jobId: string }): { ok: boolean };
+  askFollowUp(request: { jobId: string; action: ChatAction }): { ok: boolean };
+  /** Background -> side panel: Lifeline was just let into this tab (toolbar button, menu or shortcut). */
+  tabAccessChanged(request: { tabId: number }): void;
 
   /** Background -> page bridge (injected on demand): the page's text (when asked) and the selection as they are now. */
   readPageForChat(request: { includePage: boolean }): PageSnapshot;

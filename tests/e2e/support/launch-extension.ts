@@ -1,8 +1,8 @@
 // Launches headless Chromium with the BUILT extension loaded and hands back its service worker and id.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { findChromium } from './find-browser';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
@@ -13,6 +13,11 @@ export interface LaunchedExtension {
   extensionId: string;
   /** The settings page the first run opened. */
   welcome: Page;
+  /**
+   * A new CDP connection to the same browser, where the toolbar popup and the side panel show up as pages
+   * (Playwright's persistent context does not list them, and a connection lists only the popups open when it connects).
+   */
+  overCdp(): Promise<Browser>;
   close(): Promise<void>;
 }
 
@@ -33,6 +38,8 @@ export async function launchExtension(options: { extraArgs?: string[] } = {}): P
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      // A CDP endpoint of our own, to reach the popup and side panel (see overCdp).
+      '--remote-debugging-port=0',
       ...(options.extraArgs ?? []),
     ],
   });
@@ -40,12 +47,21 @@ export async function launchExtension(options: { extraArgs?: string[] } = {}): P
   const extensionId = new URL(worker.url()).host;
   // A fresh profile is a first run: Lifeline opens its settings with a welcome. Wait for it so later tabs come after.
   const welcome = await waitForPage(context, `chrome-extension://${extensionId}/options.html`);
+  const connections: Promise<Browser>[] = [];
   return {
     context,
     worker,
     extensionId,
     welcome,
+    overCdp() {
+      // Chromium writes the port it picked into the profile.
+      const port = readFileSync(join(home, 'profile', 'DevToolsActivePort'), 'utf8').split('\n')[0];
+      const connection = chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+      connections.push(connection);
+      return connection;
+    },
     async close() {
+      await Promise.all(connections.map(async (connection) => (await connection).close().catch(() => undefined)));
       await context.close();
       rmSync(home, { recursive: true, force: true });
     },

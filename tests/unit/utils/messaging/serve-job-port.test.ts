@@ -27,6 +27,7 @@ function fakeRunner() {
     attach: vi.fn<JobRunner['attach']>(async () => () => undefined),
     stop: vi.fn<JobRunner['stop']>(),
     stopJobsOfTab: vi.fn<JobRunner['stopJobsOfTab']>(),
+    current: vi.fn<JobRunner['current']>(),
   };
 }
 

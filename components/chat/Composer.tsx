@@ -1,0 +1,77 @@
+// The message box: Enter sends, Shift+Enter adds a line, Escape stops the answer; switches say what goes with the question.
+import { useId, useState, type KeyboardEvent } from 'react';
+import type { ChatAction } from '@/utils/history/conversation';
+
+interface ComposerProps {
+  disabled: boolean;
+  running: boolean;
+  /** Resolves false when nothing was sent (the words stay in the box). */
+  send: (action: ChatAction) => Promise<boolean>;
+  stop: () => void;
+}
+
+export function Composer({ disabled, running, send, stop }: ComposerProps) {
+  const [question, setQuestion] = useState('');
+  const [includePage, setIncludePage] = useState(true);
+  const [includeSelection, setIncludeSelection] = useState(false);
+  const pageId = useId();
+  const selectionId = useId();
+
+  const submit = async (): Promise<void> => {
+    if (!question.trim() || disabled || running) return;
+    const sent = await send({ kind: 'ask', question: question.trim(), includePage, includeSelection });
+    if (sent) setQuestion('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    } else if (event.key === 'Escape' && running) {
+      // Escape stops the answer; the popup stays open.
+      event.preventDefault();
+      stop();
+    }
+  };
+
+  return (
+    <form
+      className="ll-composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="ll-composer-switches">
+        <label htmlFor={pageId}>
+          <input id={pageId} type="checkbox" checked={includePage} onChange={(event) => setIncludePage(event.target.checked)} /> Include the page
+        </label>
+        <label htmlFor={selectionId}>
+          <input id={selectionId} type="checkbox" checked={includeSelection} onChange={(event) => setIncludeSelection(event.target.checked)} /> Include the
+          selection
+        </label>
+      </div>
+      <div className="ll-composer-row">
+        <textarea
+          className="ll-input ll-composer-input"
+          aria-label="Message"
+          placeholder="Ask about this page…"
+          rows={2}
+          value={question}
+          disabled={disabled}
+          onChange={(event) => setQuestion(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+        {running ? (
+          <button type="button" className="ll-button" onClick={stop}>
+            Stop
+          </button>
+        ) : (
+          <button type="submit" className="ll-button primary" disabled={disabled || !question.trim()}>
+            Send
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,118 @@
+// Past conversations: search, reopen, delete and export as Markdown; says so when old ones were removed to make room.
+import { useCallback, useEffect, useState } from 'react';
+import type { Conversation, ConversationSummary, HistoryNotice } from '@/utils/history/conversation';
+import { sendMessage } from '@/utils/messaging/protocol';
+
+interface HistoryViewProps {
+  open: (conversation: Conversation) => void;
+  close: () => void;
+}
+
+/** Saves text as a file through a temporary link: no downloads permission needed. */
+function download(markdown: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([markdown], { type: 'text/markdown' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function noticeText(notice: HistoryNotice): string {
+  const count = `${notice.removed} older ${notice.removed === 1 ? 'conversation was' : 'conversations were'} removed`;
+  return notice.reason === 'cap' ? `${count}: history keeps only the newest (see Settings).` : `${count} because the browser's storage for Lifeline was full.`;
+}
+
+export function HistoryView({ open, close }: HistoryViewProps) {
+  const [query, setQuery] = useState('');
+  const [items, setItems] = useState<ConversationSummary[] | undefined>(undefined);
+  const [notice, setNotice] = useState<HistoryNotice | null>(null);
+  const [message, setMessage] = useState('');
+
+  const load = useCallback(async (search: string) => {
+    setItems(await sendMessage('listConversations', search.trim() ? { query: search } : {}));
+  }, []);
+
+  useEffect(() => {
+    void load(query);
+  }, [query, load]);
+  useEffect(() => {
+    void sendMessage('getHistoryNotice').then(setNotice);
+  }, []);
+
+  const exportSome = async (ids?: string[]): Promise<void> => {
+    const { markdown, fileName } = await sendMessage('exportConversations', ids ? { ids } : {});
+    download(markdown, fileName);
+    setMessage(`Exported ${ids ? 'the conversation' : 'the history'} as ${fileName}.`);
+  };
+
+  const remove = async (item: ConversationSummary): Promise<void> => {
+    await sendMessage('deleteConversation', { id: item.id });
+    setMessage(`Deleted "${item.title}".`);
+    await load(query);
+  };
+
+  const reopen = async (item: ConversationSummary): Promise<void> => {
+    const conversation = await sendMessage('getConversation', { id: item.id });
+    if (conversation) open(conversation);
+    else setMessage('That conversation is gone.');
+  };
+
+  return (
+    <section className="ll-history" aria-label="History">
+      <div className="ll-history-bar">
+        <button type="button" className="ll-button" onClick={close}>
+          Back to chat
+        </button>
+        <input className="ll-input" type="search" aria-label="Search history" placeholder="Search history" value={query} onChange={(event) => setQuery(event.target.value)} />
+      </div>
+      {notice && (
+        <div className="ll-status ll-status-warning ll-history-notice" role="status">
+          {noticeText(notice)}{' '}
+          <button
+            type="button"
+            className="ll-button"
+            onClick={() => void sendMessage('dismissHistoryNotice').then(() => setNotice(null))}
+          >
+            Dismiss
+          </button>
+        </div>
+      )}
+      <p className="ll-chat-note" role="status">
+        {message}
+      </p>
+      {items === undefined ? (
+        <p className="ll-chat-note">Loading…</p>
+      ) : items.length === 0 ? (
+        <p className="ll-chat-empty">{query.trim() ? 'No conversation matches.' : 'No conversations yet.'}</p>
+      ) : (
+        <>
+          <ul className="ll-history-list" aria-label="Conversations">
+            {items.map((item) => (
+              <li key={item.id} className="ll-history-item">
+                <button type="button" className="ll-history-open" onClick={() => void reopen(item)} aria-label={`Open ${item.title}`}>
+                  <span className="ll-history-title">{item.title}</span>
+                  <span className="ll-history-meta">
+                    {new Date(item.updatedAt).toLocaleString()} · {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
+                  </span>
+                  <span className="ll-history-preview">{item.preview}</span>
+                </button>
+                <div className="ll-history-actions">
+                  <button type="button" className="ll-button" aria-label={`Export ${item.title}`} onClick={() => void exportSome([item.id])}>
+                    Export
+                  </button>
+                  <button type="button" className="ll-button" aria-label={`Delete ${item.title}`} onClick={() => void remove(item)}>
+                    Delete
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+          <button type="button" className="ll-button" onClick={() => void exportSome()}>
+            Export all as Markdown
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

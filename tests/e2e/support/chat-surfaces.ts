@@ -1,0 +1,53 @@
+// The toolbar popup and the side panel as a person uses them: open the popup on a tab, close it, find them by role.
+import type { Page } from 'playwright-core';
+import type { LaunchedExtension } from './launch-extension';
+
+/** The first page of a fresh CDP view whose address starts with `prefix` and that `accept` takes. */
+async function waitForSurface(extension: LaunchedExtension, prefix: string, accept: (page: Page) => boolean = () => true, timeoutMs = 15_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const browser = await extension.overCdp();
+    const found = browser
+      .contexts()
+      .flatMap((context) => context.pages())
+      .find((page) => page.url().startsWith(prefix) && !page.isClosed() && accept(page));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`No ${prefix} within ${timeoutMs} ms`);
+    // A page opening while connected shows up as an event; otherwise the next connection lists it.
+    await browser.contexts()[0]!.waitForEvent('page', { timeout: 500 }).catch(() => undefined);
+    await browser.close();
+  }
+}
+
+/** Clicks the toolbar button on `page` (action.openPopup on the active tab) and returns the popup. */
+export async function openPopup(extension: LaunchedExtension, page: Page, known: readonly Page[] = []): Promise<Page> {
+  await page.bringToFront();
+  await extension.worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } };
+    await chrome.action.openPopup();
+  });
+  const popup = await waitForSurface(extension, `chrome-extension://${extension.extensionId}/popup.html`, (candidate) => !known.includes(candidate));
+  await popup.getByRole('heading', { name: 'Lifeline' }).waitFor();
+  return popup;
+}
+
+/** The popup closes as it does when focus moves away. */
+export async function closePopup(popup: Page): Promise<void> {
+  const closed = popup.waitForEvent('close');
+  await popup.evaluate(() => window.close()).catch(() => undefined);
+  await closed;
+}
+
+export async function findSidePanel(extension: LaunchedExtension): Promise<Page> {
+  return waitForSurface(extension, `chrome-extension://${extension.extensionId}/sidepanel.html`);
+}
+
+export const messageLog = (surface: Page) => surface.getByRole('log', { name: 'Messages' });
+export const lastAnswer = (surface: Page) => messageLog(surface).getByRole('article', { name: 'Lifeline' }).last();
+
+/** Types a question in the message box and presses Enter. */
+export async function ask(surface: Page, question: string): Promise<void> {
+  const box = surface.getByRole('textbox', { name: 'Message' });
+  await box.fill(question);
+  await box.press('Enter');
+}
