@@ -52,13 +52,13 @@ export function Composer({ disabled, running, send, stop }: ComposerProps) {
         </label>
       </div>
       <div className="ll-composer-row">
+        {/* Never disabled while a turn starts: keyboard focus stays in the box. */}
         <textarea
           className="ll-input ll-composer-input"
           aria-label="Message"
           placeholder="Ask about this page…"
           rows={2}
           value={question}
-          disabled={disabled}
           onChange={(event) => setQuestion(event.target.value)}
           onKeyDown={onKeyDown}
         />
