@@ -5,6 +5,8 @@ import { createJobStore, jobsItem } from '@/utils/jobs/job-store';
 import type { TaskRequest } from '@/utils/jobs/task';
 import type { JobWorkerMessage } from '@/utils/messaging/job-port';
 import type { RouterStreamPart } from '@/utils/llm/types';
+import { createJobRecord, type JobRecord } from '@/utils/jobs/job-record';
+import type { JobStore } from '@/utils/jobs/job-store';
 
 const task: TaskRequest = { kind: 'summarize-page', page: { url: 'https://example.com/a', title: 'A page', text: 'Text.', source: 'readability' } };
 const label = { id: 'a', name: 'A', model: 'a-model' };
@@ -127,5 +129,168 @@ describe('createJobRunner', () => {
     await runner.attach('missing', (message) => seen.push(message));
 
     expect(seen).toEqual([{ type: 'snapshot', job: expect.objectContaining({ id: 'missing', status: 'interrupted' }) }]);
+  });
+});
+
+describe('createJobRunner: caller-chosen ids, settling and the current state', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  /** A job store that logs each write (status and text) in `events`. */
+  function loggingStore(events: string[]): JobStore {
+    const store = createJobStore();
+    return {
+      get: (id) => store.get(id),
+      put: async (job) => {
+        await store.put(job);
+        events.push(`put ${job.status} "${job.text}"`);
+      },
+    };
+  }
+
+  /** onSettled that records each call and resolves once the first one came. */
+  function settledSpy(events: string[] = []) {
+    const settled: JobRecord[] = [];
+    let resolve!: (job: JobRecord) => void;
+    const first = new Promise<JobRecord>((done) => (resolve = done));
+    return {
+      settled,
+      first,
+      onSettled: (job: JobRecord) => {
+        events.push(`settled ${job.status}`);
+        settled.push(job);
+        resolve(job);
+      },
+    };
+  }
+
+  /** A listener and a promise for the first message it gets that matches. */
+  function waitFor(predicate: (message: JobWorkerMessage) => boolean) {
+    let resolve!: () => void;
+    const seen = new Promise<void>((done) => (resolve = done));
+    return { seen, listener: (message: JobWorkerMessage) => predicate(message) && resolve() };
+  }
+
+  it('should run the job under the id its caller chose', async () => {
+    const spy = settledSpy();
+    const source = controllableRoute();
+    const runner = createJobRunner({ store: createJobStore(), workerId: 'w1', route: source.route, newId: () => 'generated-id', onSettled: spy.onSettled });
+    const seen: JobWorkerMessage[] = [];
+
+    const jobId = await runner.start(task, { tabId: 2, jobId: 'filed-in-a-conversation' }, (message) => seen.push(message));
+
+    expect(jobId).toBe('filed-in-a-conversation');
+    expect(seen[0]).toMatchObject({ type: 'snapshot', job: { id: 'filed-in-a-conversation', tabId: 2 } });
+    expect(await createJobStore().get('filed-in-a-conversation')).toMatchObject({ status: 'running', tabId: 2 });
+    expect(await createJobStore().get('generated-id')).toBeUndefined();
+    source.end();
+    expect(await spy.first).toMatchObject({ id: 'filed-in-a-conversation' });
+  });
+
+  it('should make up an id when the caller chose none', async () => {
+    const spy = settledSpy();
+    const source = controllableRoute();
+    const runner = createJobRunner({ store: createJobStore(), workerId: 'w1', route: source.route, newId: () => 'generated-id', onSettled: spy.onSettled });
+
+    expect(await runner.start(task, {}, () => undefined)).toBe('generated-id');
+    source.end();
+    expect(await spy.first).toMatchObject({ id: 'generated-id' });
+  });
+
+  it('should tell onSettled the final record once, after saving it', async () => {
+    const events: string[] = [];
+    const spy = settledSpy(events);
+    const source = controllableRoute();
+    const store = loggingStore(events);
+    const runner = createJobRunner({ store, workerId: 'w1', route: source.route, checkpointIntervalMs: 60_000, onSettled: spy.onSettled });
+
+    const jobId = await runner.start(task, { jobId: 'j1' }, () => undefined);
+    source.push({ type: 'text-delta', text: 'All ' }, { type: 'text-delta', text: 'done.' });
+    source.push({ type: 'finish', finishReason: 'stop', usage: {}, answeredBy: label, failures: [] });
+    source.end();
+    const final = await spy.first;
+    // Anything still queued behind the final save has run by now.
+    await store.get(jobId);
+
+    expect(final).toMatchObject({ id: 'j1', status: 'done', text: 'All done.', answeredBy: label });
+    expect(spy.settled).toEqual([final]);
+    expect(await store.get(jobId)).toEqual(final);
+    expect(events).toEqual(['put running ""', 'put done "All done."', 'settled done']);
+  });
+
+  it('should tell onSettled about an ephemeral job without writing it anywhere', async () => {
+    const events: string[] = [];
+    const spy = settledSpy(events);
+    const source = controllableRoute();
+    const runner = createJobRunner({ store: loggingStore(events), workerId: 'w1', route: source.route, checkpointIntervalMs: 0, onSettled: spy.onSettled });
+
+    await runner.start(task, { ephemeral: true, jobId: 'private' }, () => undefined);
+    source.push({ type: 'text-delta', text: 'Secret.' }, { type: 'finish', finishReason: 'stop', usage: {}, answeredBy: label, failures: [] });
+    source.end();
+
+    expect(await spy.first).toMatchObject({ id: 'private', status: 'done', text: 'Secret.' });
+    expect(events).toEqual(['settled done']);
+    expect(await jobsItem.getValue()).toEqual({});
+  });
+
+  it('should give the live record while the job runs and the saved one after it ended', async () => {
+    const spy = settledSpy();
+    const source = controllableRoute();
+    const store = createJobStore();
+    const runner = createJobRunner({ store, workerId: 'w1', route: source.route, checkpointIntervalMs: 60_000, onSettled: spy.onSettled });
+    const streamed = waitFor((message) => message.type === 'part' && message.part.type === 'text-delta');
+
+    const jobId = await runner.start(task, { tabId: 4 }, streamed.listener);
+    source.push({ type: 'text-delta', text: 'Half' });
+    await streamed.seen;
+
+    // Not checkpointed yet: only the live record has the text.
+    expect(await store.get(jobId)).toMatchObject({ status: 'running', text: '' });
+    expect(await runner.current(jobId)).toMatchObject({ id: jobId, status: 'running', text: 'Half', tabId: 4, workerId: 'w1' });
+
+    source.push({ type: 'text-delta', text: ' and whole.' }, { type: 'finish', finishReason: 'stop', usage: {}, answeredBy: label, failures: [] });
+    source.end();
+    await spy.first;
+
+    const after = await runner.current(jobId);
+    expect(after).toMatchObject({ status: 'done', text: 'Half and whole.' });
+    expect(after).toEqual(await store.get(jobId));
+    expect(spy.settled).toHaveLength(1);
+  });
+
+  it("should report another worker's running job as interrupted, save it so and tell onSettled, once", async () => {
+    const spy = settledSpy();
+    const store = createJobStore();
+    const orphan = { ...createJobRecord({ id: 'orphan', title: 'Old', tabId: 9, workerId: 'old-worker', now: Date.now() }), text: 'Half an ans' };
+    await store.put(orphan);
+    const runner = createJobRunner({ store, workerId: 'new-worker', route: controllableRoute().route, onSettled: spy.onSettled });
+
+    const current = await runner.current('orphan');
+
+    expect(current).toEqual({ ...orphan, status: 'interrupted' });
+    expect(await store.get('orphan')).toEqual(current);
+    expect(spy.settled).toEqual([current]);
+
+    expect(await runner.current('orphan')).toEqual(current);
+    expect(spy.settled).toHaveLength(1);
+  });
+
+  it("should give another worker's finished job as it was saved, without telling onSettled", async () => {
+    const spy = settledSpy();
+    const store = createJobStore();
+    const finished = { ...createJobRecord({ id: 'old-done', title: 'Old', workerId: 'old-worker', now: 1 }), status: 'done' as const, text: 'Answer.' };
+    await store.put(finished);
+    const runner = createJobRunner({ store, workerId: 'new-worker', route: controllableRoute().route, onSettled: spy.onSettled });
+
+    expect(await runner.current('old-done')).toEqual(finished);
+    expect(spy.settled).toEqual([]);
+  });
+
+  it('should know nothing of a job it never saw', async () => {
+    const spy = settledSpy();
+    const runner = createJobRunner({ store: createJobStore(), workerId: 'w1', route: controllableRoute().route, onSettled: spy.onSettled });
+
+    expect(await runner.current('unknown')).toBeUndefined();
+    expect(await jobsItem.getValue()).toEqual({});
+    expect(spy.settled).toEqual([]);
   });
 });
