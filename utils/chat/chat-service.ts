@@ -132,20 +132,17 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
 
   /** Answers the store still shows as running are brought up to date (finished, or interrupted with their worker). */
   async function reconcile(store: ConversationStore, conversation: Conversation): Promise<Conversation> {
-    let changed = false;
-    const messages = await Promise.all(
-      conversation.messages.map(async (message) => {
-        if (message.role !== 'assistant' || message.job.status !== 'running') return message;
-        const current = await deps.runner.current(message.job.id);
-        if (!current || current.status === 'running') return message;
-        changed = true;
-        return { ...message, job: current };
-      }),
-    );
-    if (!changed) return conversation;
-    const updated = { ...conversation, messages };
-    await store.put(updated);
-    return updated;
+    const ended = (
+      await Promise.all(
+        conversation.messages.map(async (message) =>
+          message.role === 'assistant' && message.job.status === 'running' ? deps.runner.current(message.job.id) : undefined,
+        ),
+      )
+    ).filter((job): job is JobRecord => job !== undefined && job.status !== 'running');
+    if (ended.length === 0) return conversation;
+    // Each through the store's queue, so a turn filed meanwhile is kept.
+    for (const job of ended) await store.updateJob(job);
+    return (await store.get(conversation.id)) ?? conversation;
   }
 
   async function pageOf(tabId: number): Promise<{ facts: TabFacts; page?: PageInfo } | undefined> {
@@ -203,7 +200,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
     if (!read.ok) return refuse(read.reason === 'no-access' ? 'no-access' : 'failed', read.message);
     const { snapshot } = read;
     const uiLanguage = deps.uiLanguage();
-    const task = taskForTurn(action, snapshot, earlierTurns(kept), request, uiLanguage);
+    const samePage = shown !== undefined && shown.pageKey === normalizePageUrl(snapshot.info.url);
+    const task = taskForTurn(action, snapshot, earlierTurns(samePage ? kept : []), request, uiLanguage);
     if ('ok' in task) return task;
 
     const at = now();
@@ -222,8 +220,8 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       createdAt: at,
       job: createJobRecord({ id: jobId, title: taskTitle(task), tabId: request.tabId, workerId: '', now: at }),
     };
-    const base = shown && shown.pageKey === normalizePageUrl(snapshot.info.url) ? shown : freshConversation(snapshot.info);
-    const conversation: Conversation = { ...base, updatedAt: at, messages: [...(base === shown ? kept : []), userMessage, answer] };
+    const base = samePage ? shown : freshConversation(snapshot.info);
+    const conversation: Conversation = { ...base, updatedAt: at, messages: [...(samePage ? kept : []), userMessage, answer] };
     // Filed before the job starts, so the job's end always finds its message.
     await store.put(conversation);
     await deps.runner.start(task, { tabId: request.tabId, jobId, ...(found.facts.incognito ? { ephemeral: true } : {}) }, () => undefined);

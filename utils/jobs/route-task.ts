@@ -3,8 +3,8 @@ import { createLlmError } from '../llm/errors';
 import type { HealthTracker } from '../llm/health/health-tracker';
 import { failoverRouter, type HedgingOptions, type RouterDeps } from '../llm/router/failover-router';
 import { labelOf, type ChainEntry, type LlmRequest, type RouterStreamPart, type TokenUsage } from '../llm/types';
-import { chainBudgetTokens, estimateTokens, inputBudgetTokens } from '../page/chunk-plan';
-import { buildChatRequest } from '../prompts/chat-about-page';
+import { chainBudgetTokens, estimateTokens, inputBudgetTokens, OUTPUT_RESERVE_TOKENS } from '../page/chunk-plan';
+import { buildChatRequest, CHAT_MAX_OUTPUT_TOKENS } from '../prompts/chat-about-page';
 import { isNeverSend } from '../privacy/never-send';
 import { buildRewriteSelectionRequest } from '../prompts/rewrite-selection';
 import { buildSummarizePageRequest } from '../prompts/summarize-page';
@@ -49,13 +49,16 @@ export function prefixWithinTokens(text: string, tokens: number): string {
     if (estimateTokens(text.slice(0, middle)) <= tokens) low = middle;
     else high = middle - 1;
   }
-  return text.slice(0, low);
+  // Never between the halves of a surrogate pair (emoji, rare CJK characters).
+  const code = text.charCodeAt(low - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? low - 1 : low);
 }
 
 /** A chat turn with as much of the page as the chain's smallest budget leaves after the conversation and the selection. */
 export function buildChatTurn(task: ChatTask, chain: readonly Pick<ChainEntry, 'contextWindow'>[]): ReturnType<typeof buildChatRequest> {
   const conversationTokens = estimateTokens(task.messages.map((message) => message.content).join('\n') + (task.selection ?? ''));
-  const pageTokens = chainBudgetTokens(chain) - conversationTokens;
+  // A chat answer may be longer than the reserve the page budget keeps for it.
+  const pageTokens = chainBudgetTokens(chain) - conversationTokens - (CHAT_MAX_OUTPUT_TOKENS - OUTPUT_RESERVE_TOKENS);
   const maxPageChars = task.pageContent ? prefixWithinTokens(task.pageContent.text, pageTokens).length : 0;
   return buildChatRequest({ ...task, maxPageChars });
 }

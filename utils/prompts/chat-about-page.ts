@@ -22,7 +22,7 @@ export interface ChatPrompt {
   pageFraction: number;
 }
 
-const CHAT_MAX_OUTPUT_TOKENS = 2_048;
+export const CHAT_MAX_OUTPUT_TOKENS = 2_048;
 
 export function buildChatRequest(input: ChatPromptInput): ChatPrompt {
   const { page, pageContent, selection } = input;

@@ -174,9 +174,7 @@ describe('chat service: view', () => {
     expect(runner.current.mock.calls.map(([id]) => id).sort()).toEqual(['j-cut', 'j-done', 'j-live']);
   });
 
-  // KNOWN BUG (reported): reconcile writes back the whole conversation it read before awaiting runner.current, so a turn
-  // filed meanwhile (startTurn) is overwritten and its answer can never be filed. Remove `.fails` once fixed.
-  it.fails('should keep a turn filed while it was bringing answers up to date', async () => {
+  it('should keep a turn filed while it was bringing answers up to date', async () => {
     const { service, normal, runner } = setup();
     await normal.put(conversation('c', [userMessage('q', 'Q'), assistantMessage('a', record('j-old', { status: 'running', text: '' }))]));
     let asked!: () => void;
@@ -464,10 +462,7 @@ describe('chat service: where conversations go', () => {
     expect(await normal.get(result.conversation.id)).toEqual(result.conversation);
   });
 
-  // KNOWN BUG (reported): the earlier turns are taken from the conversation on screen before startTurn finds that it is
-  // about another page, so the old page's questions and answers are sent with the first question of the fresh
-  // conversation (and the saved conversation does not show them). Remove `.fails` once fixed.
-  it.fails('should send none of the other page\'s turns with the first question of the fresh conversation', async () => {
+  it('should send none of the other page\'s turns with the first question of the fresh conversation', async () => {
     const { service, normal, starts } = setup({ facts: { incognito: false, url: OTHER_URL, title: 'Other' } });
     await normal.put(conversation('c', [userMessage('q', 'About the story?'), assistantMessage('a', record('j', { text: 'Story answer.' }))]));
 
