@@ -90,13 +90,14 @@ export function HistoryView({ open, close }: HistoryViewProps) {
           <ul className="ll-history-list" aria-label="Conversations">
             {items.map((item) => (
               <li key={item.id} className="ll-history-item">
+                {/* Only the title is the button's visible text, so its name ("Open …") contains all it shows. */}
                 <button type="button" className="ll-history-open" onClick={() => void reopen(item)} aria-label={`Open ${item.title}`}>
                   <span className="ll-history-title">{item.title}</span>
-                  <span className="ll-history-meta">
-                    {new Date(item.updatedAt).toLocaleString()} · {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
-                  </span>
-                  <span className="ll-history-preview">{item.preview}</span>
                 </button>
+                <span className="ll-history-meta">
+                  {new Date(item.updatedAt).toLocaleString()} · {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
+                </span>
+                <span className="ll-history-preview">{item.preview}</span>
                 <div className="ll-history-actions">
                   <button type="button" className="ll-button" aria-label={`Export ${item.title}`} onClick={() => void exportSome([item.id])}>
                     Export

@@ -51,3 +51,32 @@ export async function ask(surface: Page, question: string): Promise<void> {
   await box.fill(question);
   await box.press('Enter');
 }
+
+/**
+ * A popup page Lifeline opened by itself ("Ask a follow-up"): the toolbar popup (popup.html) or, where the browser
+ * refuses to open it, a small window at popup.html?tabId=…; either one, as long as it is not in `known`.
+ */
+export async function findPopup(extension: LaunchedExtension, known: readonly Page[] = []): Promise<Page> {
+  const popup = await waitForSurface(extension, `chrome-extension://${extension.extensionId}/popup.html`, (candidate) => !known.includes(candidate));
+  await popup.getByRole('heading', { name: 'Lifeline' }).waitFor();
+  return popup;
+}
+
+/** The id of the tab that shows `page` (the one an extension page names in popup.html?tabId=…). */
+export async function tabIdOf(extension: LaunchedExtension, page: Page): Promise<number> {
+  const id = await extension.worker.evaluate(async (url) => {
+    const { chrome } = globalThis as unknown as { chrome: { tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> } } };
+    return (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id;
+  }, page.url());
+  if (id === undefined) throw new Error(`No tab shows ${page.url()}`);
+  return id;
+}
+
+/** The chat of `page`'s tab in an ordinary tab (popup.html?tabId=…, the address the follow-up window uses). */
+export async function openChatInTab(extension: LaunchedExtension, page: Page): Promise<Page> {
+  const tabId = await tabIdOf(extension, page);
+  const chat = await extension.context.newPage();
+  await chat.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${tabId}`);
+  await chat.getByRole('heading', { name: 'Lifeline' }).waitFor();
+  return chat;
+}
