@@ -77,7 +77,11 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
             chat.show(conversation);
             setShowHistory(false);
           }}
-          close={() => setShowHistory(false)}
+          close={() => {
+            // The conversation on screen may have been deleted meanwhile: show the page's as it is now.
+            setShowHistory(false);
+            void chat.reload();
+          }}
         />
       ) : view === undefined ? (
         <p className="ll-chat-note">{chat.problem ?? 'Loading…'}</p>

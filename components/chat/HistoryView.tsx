@@ -1,5 +1,5 @@
 // Past conversations: search, reopen, delete and export as Markdown; says so when old ones were removed to make room.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Conversation, ConversationSummary, HistoryNotice } from '@/utils/history/conversation';
 import { sendMessage } from '@/utils/messaging/protocol';
 
@@ -29,8 +29,12 @@ export function HistoryView({ open, close }: HistoryViewProps) {
   const [notice, setNotice] = useState<HistoryNotice | null>(null);
   const [message, setMessage] = useState('');
 
+  // Each search's answer is used only while it is still the latest search.
+  const latest = useRef(0);
   const load = useCallback(async (search: string) => {
-    setItems(await sendMessage('listConversations', search.trim() ? { query: search } : {}));
+    const asked = ++latest.current;
+    const found = await sendMessage('listConversations', search.trim() ? { query: search } : {});
+    if (asked === latest.current) setItems(found);
   }, []);
 
   useEffect(() => {
