@@ -182,6 +182,18 @@ describe('Chat history in the popup', () => {
     expect(await messageLog(onDaring).getByRole('article').count()).toBe(0);
     expect(Object.values(await storedConversations(extension, 'local')).map((conversation) => conversation.title)).toEqual([WIKI_TITLE]);
     await closePopup(onDaring);
+
+    // Deleting the conversation on screen: back in the chat, it is gone there too.
+    const onWiki = await openPopup(extension, wiki, opened);
+    opened.push(onWiki);
+    await expect.poll(() => messageLog(onWiki).getByRole('article').count()).toBeGreaterThan(0);
+    await showHistory(onWiki);
+    await onWiki.getByRole('button', { name: `Delete ${WIKI_TITLE}`, exact: true }).click();
+    await onWiki.getByRole('status').filter({ hasText: `Deleted "${WIKI_TITLE}".` }).waitFor();
+    await onWiki.getByRole('button', { name: 'Back to chat' }).click();
+    await messageLog(onWiki).getByText('Ask anything about this page').waitFor();
+    expect(await messageLog(onWiki).getByRole('article').count()).toBe(0);
+    await closePopup(onWiki);
   });
 
   it('should write nothing to storage.local with "Keep chat history" off, and keep the chat for this session', async () => {
