@@ -1,7 +1,7 @@
 // `npm run bench`: measures the router against DESIGN.md's performance budgets. Wiring only; each measurement is a module
 // in scripts/bench/. `-- --json` prints one JSON object on stdout (progress goes to stderr); otherwise a readable table.
 // `-- --only=name,name` runs a subset (names: crashTest, crashTestFull, nodeOverhead, failover, slowPrimary, hedgeRate,
-// extensionOverhead, extraction). The bench reports; it never fails the process on a missed budget.
+// extensionOverhead, extraction, popupFirstInput). The bench reports; it never fails the process on a missed budget.
 import { availableParallelism, cpus } from 'node:os';
 import { checkBudgets } from './bench/budgets';
 import { runFastCrashTest, runFullCrashTest, type CrashTestResult } from './bench/crash-test';
@@ -9,6 +9,7 @@ import { measureExtraction } from './bench/extraction';
 import { measureFailoverAdded } from './bench/failover-added';
 import { measureHedgeRate } from './bench/hedge-rate';
 import { log, step } from './bench/log';
+import { measurePopupFirstInput } from './bench/popup-first-input';
 import { renderReport } from './bench/report';
 import { chromiumVersion, measureExtensionOverhead } from './bench/router-overhead-extension';
 import { measureNodeOverhead } from './bench/router-overhead-node';
@@ -53,6 +54,8 @@ async function main(): Promise<void> {
   const extensionOverhead = await measure('extensionOverhead', () => measureExtensionOverhead({ pairs: 40 }));
   // Rebuilds only when extensionOverhead did not just build the same source.
   const extraction = await measure('extraction', () => measureExtraction({ build: !extensionOverhead }));
+  // Rebuilds only when neither extension measurement above just built the same source.
+  const popupFirstInput = await measure('popupFirstInput', () => measurePopupFirstInput({ build: !extensionOverhead && !extraction, runs: 15 }));
 
   const nan = Number.NaN;
   const result = {
@@ -66,6 +69,8 @@ async function main(): Promise<void> {
     hedgeRate: hedgeRate?.rate ?? nan,
     extractionF1: extraction?.meanF1 ?? nan,
     extractionF1Min: extraction?.minF1 ?? nan,
+    popupFirstInputMs: popupFirstInput?.medianMs ?? nan,
+    scriptKb: popupFirstInput?.scriptKb ?? null,
   };
   const budgets = checkBudgets({
     ...result,
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
     environment: {
       date,
       node: process.version,
-      chromium: extensionOverhead?.chromium ?? extraction?.chromium ?? chromiumVersion(),
+      chromium: extensionOverhead?.chromium ?? extraction?.chromium ?? popupFirstInput?.chromium ?? chromiumVersion(),
       cores: availableParallelism(),
       cpu: cpus()[0]?.model ?? 'unknown',
       platform: `${process.platform} ${process.arch}`,
@@ -98,6 +103,7 @@ async function main(): Promise<void> {
       slowPrimary: slowPrimary ?? null,
       hedgeRate: hedgeRate ?? null,
       extraction: extraction ?? null,
+      popupFirstInput: popupFirstInput ?? null,
     },
     errors,
   };
@@ -124,6 +130,12 @@ async function main(): Promise<void> {
           ['hedgeRate', result.hedgeRate],
           ['extractionF1', result.extractionF1],
           ['extractionF1Min', result.extractionF1Min],
+          ['popupFirstInputMs', result.popupFirstInputMs],
+          ['popupFirstInputMs.p95', popupFirstInput?.p95Ms],
+          ['popupFirstInputMs.cold', popupFirstInput?.coldMs],
+          ['scriptKb.panel', result.scriptKb?.panel],
+          ['scriptKb.pageBridge', result.scriptKb?.pageBridge],
+          ['scriptKb.popup', result.scriptKb?.popup],
         ],
         errors,
         durationSeconds,

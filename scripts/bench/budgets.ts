@@ -16,6 +16,7 @@ export interface BudgetInputs {
   hedgeRate: number;
   extractionF1: number;
   extractionF1Min: number;
+  popupFirstInputMs: number;
   crashTestPassed: number;
   crashTestFullPassed: number;
   scenarios: number;
@@ -37,6 +38,7 @@ export function checkBudgets(inputs: BudgetInputs): Record<string, Budget> {
     hedgeRate: budget(inputs.hedgeRate, '<=', 0.02),
     extractionF1: budget(inputs.extractionF1, '>=', 0.95),
     extractionF1Min: budget(inputs.extractionF1Min, '>=', 0.8),
+    popupFirstInputMs: budget(inputs.popupFirstInputMs, '<=', 150),
     'crashTest.passed': budget(inputs.crashTestPassed, '==', inputs.scenarios),
     'crashTestFull.passed': budget(inputs.crashTestFullPassed, '==', inputs.scenarios),
   };
