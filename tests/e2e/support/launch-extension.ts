@@ -43,10 +43,20 @@ export async function launchExtension(options: { extraArgs?: string[] } = {}): P
       ...(options.extraArgs ?? []),
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  // A fresh profile is a first run: Lifeline opens its settings with a welcome. Wait for it so later tabs come after.
-  const welcome = await waitForPage(context, `chrome-extension://${extensionId}/options.html`);
+  let worker: Worker;
+  let extensionId: string;
+  let welcome: Page;
+  try {
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    extensionId = new URL(worker.url()).host;
+    // A fresh profile is a first run: Lifeline opens its settings with a welcome. Wait for it so later tabs come after.
+    welcome = await waitForPage(context, `chrome-extension://${extensionId}/options.html`);
+  } catch (error) {
+    // Never leave a browser behind when the launch did not complete.
+    await context.close().catch(() => undefined);
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
   const connections: Promise<Browser>[] = [];
   return {
     context,
