@@ -176,7 +176,7 @@ export function HistorySection() {
             />
             <span id={`${id}-cap-unit`}>conversations</span>
             <button type="submit" className="ll-button" disabled={busy}>
-              Save
+              Save limit
             </button>
           </form>
           <p id={`${id}-cap-help`} className="field-help history-help">

@@ -6,7 +6,7 @@ import type { PageContent } from '@/utils/jobs/task';
 import { PDF_READER_GLOBAL, type PdfReaderScope } from '@/utils/page/pdf-reader-global';
 import { readThisPage, readThisPdf, thisPageInfo } from '@/utils/page/read-this-page';
 
-const PAGES = resolve(import.meta.dirname, '../../fixtures/pages');
+const PAGES = resolve(import.meta.dirname, '../../../fixtures/pages');
 const load = (page: string, file: string): string => readFileSync(resolve(PAGES, page, file), 'utf8');
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 const PDF_URL = 'https://example.com/report.pdf';

@@ -93,12 +93,12 @@ describe('HistorySection', () => {
       });
 
     await type('0');
-    await click(button('Save'));
+    await click(button('Save limit'));
     expect(container.querySelector('[role="alert"]')?.textContent).toContain('from 1 to 1000');
     expect(background.preferences().maxConversations).toBe(200);
 
     await type('30');
-    await click(button('Save'));
+    await click(button('Save limit'));
     expect(background.preferences()).toEqual({ enabled: true, maxConversations: 30 });
     expect(statusText()).toContain('at most 30 conversations');
   });
