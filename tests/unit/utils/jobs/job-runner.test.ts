@@ -294,3 +294,37 @@ describe('createJobRunner: caller-chosen ids, settling and the current state', (
     expect(spy.settled).toEqual([]);
   });
 });
+
+describe('createJobRunner heartbeat', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('should write a heartbeat while a silent job runs, so it is not taken for interrupted', async () => {
+    let clock = 1_000;
+    const puts: JobRecord[] = [];
+    const store: JobStore = { get: async () => undefined, put: async (job) => void puts.push(job) };
+    const source = controllableRoute();
+    const intervals: (() => void)[] = [];
+    const realSetInterval = globalThis.setInterval;
+    // The heartbeat timer is driven by hand: each tick is one interval of the runner's.
+    globalThis.setInterval = ((callback: () => void) => {
+      intervals.push(callback);
+      return 0 as unknown as ReturnType<typeof setInterval>;
+    }) as typeof setInterval;
+    try {
+      const runner = createJobRunner({ store, workerId: 'w1', route: source.route, now: () => clock, heartbeatIntervalMs: 10_000 });
+      await runner.start(task, {}, () => undefined);
+      await until(() => intervals.length === 1);
+      const before = puts.length;
+      clock += 10_000;
+      intervals[0]!();
+      clock += 10_000;
+      intervals[0]!();
+      await until(() => puts.length === before + 2);
+      expect(puts.slice(-2).map((job) => job.heartbeatAt)).toEqual([11_000, 21_000]);
+      expect(puts.at(-1)?.status).toBe('running');
+      source.end();
+    } finally {
+      globalThis.setInterval = realSetInterval;
+    }
+  });
+});
