@@ -47,10 +47,18 @@ export interface ChainEntry {
 }
 
 /** What the UI may know about an entry: never the key. */
+/**
+ * Where an answer came from, so every surface can say so: a cloud provider, a server on this computer, the browser's
+ * built-in model, Lifeline's model-free summary, or a summary kept from an earlier answer.
+ */
+export type AnswerTier = 'cloud' | 'local' | 'on-device' | 'offline' | 'cache';
+
 export interface EntryLabel {
   id: string;
   name: string;
   model: string;
+  /** Absent means cloud (labels saved before tiers existed). */
+  tier?: AnswerTier;
 }
 
 export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'other';
