@@ -1,8 +1,9 @@
-// Options-page tools for one provider: Test (a one-token chat), Load models, Reveal a saved key.
+// Options-page tools for one provider: Test (a one-token chat), Load models, Reveal a saved key; and finding local servers.
 import { browser } from 'wxt/browser';
 import { createProviderAdapter } from '@/utils/llm/providers/create-provider-adapter';
 import { onMessage } from '@/utils/messaging/protocol';
 import { isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
+import { detectLocalServers } from '@/utils/providers/detect-local-servers';
 import { listModels } from '@/utils/providers/list-models';
 import { testProvider } from '@/utils/providers/test-provider';
 import { entryFromDraft, splitKeyPool } from '@/utils/storage/provider-settings';
@@ -27,6 +28,11 @@ export function registerProviderTools(keys: KeySource): void {
   onMessage('listModels', async ({ sender, data }) => {
     assertOwnPage(sender);
     return listModels(entryFromDraft(data, await storedKeys()));
+  });
+
+  onMessage('detectLocalServers', async ({ sender }) => {
+    assertOwnPage(sender);
+    return detectLocalServers({ fetch: globalThis.fetch.bind(globalThis), extensionOrigin });
   });
 
   onMessage('revealKey', async ({ sender, data }) => {

@@ -31,6 +31,7 @@ import {
 } from '@/utils/storage/provider-settings';
 import { HistorySection } from './HistorySection';
 import { KeyLockSection } from './KeyLockSection';
+import { LocalServersSection } from './LocalServersSection';
 import { LongPagesSection } from './LongPagesSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderEditor } from './ProviderEditor';
@@ -441,6 +442,7 @@ export function App() {
           </button>
         ) : null}
       </section>
+      <LocalServersSection providers={providers} busy={saving} onSaved={(saved) => setProviders(managedFirst(saved))} />
       <section aria-labelledby="speed-heading" className="settings-section">
         <h2 id="speed-heading">When a provider is slow</h2>
         {preferences.phase === 'ready' ? (

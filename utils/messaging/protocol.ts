@@ -7,6 +7,7 @@ import type { EntryLabel } from '../llm/types';
 import type { ChatAction, Conversation, ConversationSummary, HistoryNotice, HistoryPreferences } from '../history/conversation';
 import type { ChatTurnRequest, ChatTurnResult, ChatView } from '../chat/chat-turn';
 import type { PageSnapshot, ReplaceOutcome } from '../page/page-snapshot';
+import type { LocalServerFinding } from '../providers/detect-local-servers';
 import type { PanelPosition } from '../storage/panel-position';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 import type { TaskChains } from '../storage/task-chains';
@@ -55,6 +56,8 @@ export interface ProtocolMap {
   testProvider(draft: ProviderDraft): ProviderTestResult;
   /** Options page -> background: the provider's models endpoint, when it has one. */
   listModels(draft: ProviderDraft): ModelListResult;
+  /** Options page -> background: which local servers (Ollama, LM Studio) answer on this computer. */
+  detectLocalServers(): LocalServerFinding[];
   /** Options page -> background: one stored key, on the user's explicit "Reveal". */
   revealKey(request: { providerId: string; index: number }): string;
   /** Options page -> background: health, usage and notices per provider. */
