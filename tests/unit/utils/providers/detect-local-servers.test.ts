@@ -153,7 +153,7 @@ describe('detectLocalServers', () => {
     expect(finding?.message).toContain('turn on "Enable CORS" in LM Studio\'s server settings');
   });
 
-  it('should treat a 403 on the models list as a refused origin too (Firefox sends its origin with every request)', async () => {
+  it('should treat a 403 on the models list as a refused origin too', async () => {
     const server = await startServer({ 'GET /v1/models': refuseOrigin, 'GET /api/tags': refuseOrigin });
 
     const [finding] = await detectLocalServers({ fetch: fetchImpl, candidates: [ollamaAt(server.baseURL)] });
