@@ -33,6 +33,7 @@ import { HistorySection } from './HistorySection';
 import { KeyLockSection } from './KeyLockSection';
 import { LocalServersSection } from './LocalServersSection';
 import { LongPagesSection } from './LongPagesSection';
+import { OnDeviceSection } from './OnDeviceSection';
 import { PrivacySection } from './PrivacySection';
 import { ProviderEditor } from './ProviderEditor';
 import { SettingsTransferSection } from './SettingsTransferSection';
@@ -474,6 +475,7 @@ export function App() {
       </section>
       <TaskChainsSection providers={providers} />
       <LongPagesSection />
+      <OnDeviceSection />
       <PrivacySection />
       <HistorySection />
       <KeyLockSection onChanged={() => setLoadAttempt((attempt) => attempt + 1)} />
