@@ -1,10 +1,11 @@
 // `npm run bench`: measures the router against DESIGN.md's performance budgets. Wiring only; each measurement is a module
 // in scripts/bench/. `-- --json` prints one JSON object on stdout (progress goes to stderr); otherwise a readable table.
 // `-- --only=name,name` runs a subset (names: crashTest, crashTestFull, nodeOverhead, failover, slowPrimary, hedgeRate,
-// extensionOverhead, extraction, popupFirstInput). The bench reports; it never fails the process on a missed budget.
+// extensionOverhead, extraction, popupFirstInput, extractive). The bench reports; it never fails the process on a missed budget.
 import { availableParallelism, cpus } from 'node:os';
 import { checkBudgets } from './bench/budgets';
 import { runFastCrashTest, runFullCrashTest, type CrashTestResult } from './bench/crash-test';
+import { measureExtractive } from './bench/extractive';
 import { measureExtraction } from './bench/extraction';
 import { measureFailoverAdded } from './bench/failover-added';
 import { measureHedgeRate } from './bench/hedge-rate';
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
   const extraction = await measure('extraction', () => measureExtraction({ build: !extensionOverhead }));
   // Rebuilds only when neither extension measurement above just built the same source.
   const popupFirstInput = await measure('popupFirstInput', () => measurePopupFirstInput({ build: !extensionOverhead && !extraction, runs: 15 }));
+  // Offline summaries: Node only (no browser, no build).
+  const extractive = await measure('extractive', async () => measureExtractive());
 
   const nan = Number.NaN;
   const result = {
@@ -71,6 +74,10 @@ async function main(): Promise<void> {
     extractionF1Min: extraction?.minF1 ?? nan,
     popupFirstInputMs: popupFirstInput?.medianMs ?? nan,
     scriptKb: popupFirstInput?.scriptKb ?? null,
+    extractiveFromArticle: extractive?.extractiveFromArticle ?? nan,
+    extractiveChecks: extractive?.extractiveChecks ?? null,
+    extractiveRouge1: extractive?.extractiveRouge1 ?? nan,
+    lead3Rouge1: extractive?.lead3Rouge1 ?? nan,
   };
   const budgets = checkBudgets({
     ...result,
@@ -104,6 +111,7 @@ async function main(): Promise<void> {
       hedgeRate: hedgeRate ?? null,
       extraction: extraction ?? null,
       popupFirstInput: popupFirstInput ?? null,
+      extractive: extractive ?? null,
     },
     errors,
   };
@@ -136,6 +144,14 @@ async function main(): Promise<void> {
           ['scriptKb.panel', result.scriptKb?.panel],
           ['scriptKb.pageBridge', result.scriptKb?.pageBridge],
           ['scriptKb.popup', result.scriptKb?.popup],
+          ['extractiveFromArticle', result.extractiveFromArticle],
+          [
+            'extractiveChecks',
+            result.extractiveChecks
+              ? `of ${result.extractiveChecks.pages} pages: ${result.extractiveChecks.sentenceCountOk} 3-7 sentences, ${result.extractiveChecks.fifthOk} <= a fifth, ${result.extractiveChecks.noNearDuplicatesOk} no near-duplicates`
+              : undefined,
+          ],
+          ['extractiveRouge1', extractive ? `${result.extractiveRouge1} (lead-3: ${result.lead3Rouge1}; ${extractive.rougePages} pages)` : undefined],
         ],
         errors,
         durationSeconds,

@@ -17,6 +17,7 @@ export interface BudgetInputs {
   extractionF1: number;
   extractionF1Min: number;
   popupFirstInputMs: number;
+  extractiveFromArticle: number;
   crashTestPassed: number;
   crashTestFullPassed: number;
   scenarios: number;
@@ -39,6 +40,7 @@ export function checkBudgets(inputs: BudgetInputs): Record<string, Budget> {
     extractionF1: budget(inputs.extractionF1, '>=', 0.95),
     extractionF1Min: budget(inputs.extractionF1Min, '>=', 0.8),
     popupFirstInputMs: budget(inputs.popupFirstInputMs, '<=', 150),
+    extractiveFromArticle: budget(inputs.extractiveFromArticle, '>=', 0.95),
     'crashTest.passed': budget(inputs.crashTestPassed, '==', inputs.scenarios),
     'crashTestFull.passed': budget(inputs.crashTestFullPassed, '==', inputs.scenarios),
   };
