@@ -125,6 +125,11 @@ function AnswerTurn({ message, question, last, busy, again, stop, replace, openS
             Open Lifeline settings
           </button>
         )}
+        {last && job.noProviderConfigured && (
+          <button type="button" className="ll-button" onClick={openSettings}>
+            Add a provider
+          </button>
+        )}
         {last && ended && (
           <button type="button" className="ll-button" disabled={busy} onClick={() => again()}>
             {job.status === 'done' ? 'Regenerate' : 'Retry'}

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { createJobRunner } from '@/utils/jobs/job-runner';
 import { createJobStore } from '@/utils/jobs/job-store';
 import { createTaskRouter } from '@/utils/jobs/route-task';
+import { createSummaryCache } from '@/utils/jobs/summary-cache';
+import { builtInAiOfThisContext } from '@/utils/on-device/built-in-ai';
 import { createProviderAdapter } from '@/utils/llm/providers/create-provider-adapter';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
 import { serveJobPort } from '@/utils/messaging/serve-job-port';
@@ -40,6 +42,10 @@ export default defineBackground(() => {
       isOnline: () => navigator.onLine,
       isPermitted: (entry) => routerContext.isPermitted(entry),
       onUsage: (entryId, usage) => routerContext.recordUsage(entryId, usage),
+      // After the user's providers: the browser's built-in model, the page's kept summary, the offline summary.
+      builtInAi: () => builtInAiOfThisContext(),
+      summaryCache: createSummaryCache(),
+      uiLanguage: () => browser.i18n.getUILanguage(),
     }),
   });
 

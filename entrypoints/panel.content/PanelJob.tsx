@@ -89,6 +89,11 @@ export function PanelJob({ task, selection, instruction, onClose }: PanelJobProp
             Open Lifeline settings
           </button>
         )}
+        {job?.noProviderConfigured && (
+          <button type="button" className="ll-button" onClick={openSettings}>
+            Add a provider
+          </button>
+        )}
         {job?.status === 'done' && (
           <button type="button" className="ll-button" onClick={() => void sendMessage('askFollowUp', { jobId: job.id, action: chatActionFor(task, instruction) })}>
             Ask a follow-up

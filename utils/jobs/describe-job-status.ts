@@ -8,7 +8,40 @@ export interface JobStatusText {
   tone: 'info' | 'success' | 'warning' | 'error';
 }
 
-const entryName = (entry: EntryLabel): string => `${entry.name} (${entry.model})`;
+const entryName = (entry: EntryLabel): string => (entry.tier === 'on-device' ? 'on-device AI' : `${entry.name} (${entry.model})`);
+
+/** "less than a minute", "5 minutes", "3 hours", "2 days". */
+export function describeAge(ms: number): string {
+  if (ms < 60_000) return 'less than a minute';
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const days = Math.round(hours / 24);
+  return `${days} days`;
+}
+
+/** Who answered, saying so when it was not a cloud provider: a server on this computer, the browser, no AI at all, or a kept summary. */
+function answeredLine(job: JobRecord, now: number): string {
+  const by = job.answeredBy;
+  const after = job.failures.length > 0 ? ` after ${describeFailures(job.failures)}` : '';
+  const tried = job.failures.length > 0 ? ` (${describeFailures(job.failures)})` : job.noProviderConfigured ? ' (none is set up yet)' : '';
+  if (!by) return 'Answered.';
+  switch (by.tier) {
+    case 'local':
+      return `Answered by ${entryName(by)}, a server on this computer${after}.`;
+    case 'on-device':
+      return `Answered by on-device AI, the browser's built-in model: nothing left this computer${after}.`;
+    case 'offline':
+      return `Offline summary: no AI provider could be reached${tried}. These are the text's key sentences, picked without AI.`;
+    case 'cache':
+      return `Cached summary by ${entryName(by)} from ${describeAge(now - (job.cachedAt ?? now))} ago: no AI provider could be reached now${tried}.`;
+    default:
+      return `Answered by ${entryName(by)}${after}.`;
+  }
+}
+
+const degraded = (job: JobRecord): boolean => job.answeredBy?.tier === 'offline' || job.answeredBy?.tier === 'cache';
 
 export function describeFailures(failures: readonly EntryFailure[]): string {
   return failures
@@ -36,7 +69,7 @@ function skipReason(failure: EntryFailure): string {
 const sentContent = (job: JobRecord): string =>
   job.consentSends === 'selection' ? "the selected text with this page's title and address" : "this page's title, address and text";
 
-export function describeJobStatus(job: JobRecord): JobStatusText {
+export function describeJobStatus(job: JobRecord, now: number = Date.now()): JobStatusText {
   const after = job.failures.length > 0 ? ` after ${describeFailures(job.failures)}` : '';
   switch (job.status) {
     case 'running': {
@@ -49,11 +82,12 @@ export function describeJobStatus(job: JobRecord): JobStatusText {
       return { text: restarted + (job.text && job.trying ? `${entryName(job.trying)} is answering…` : waiting), tone: 'info' };
     }
     case 'done': {
-      const by = job.answeredBy ? `Answered by ${entryName(job.answeredBy)}${after}.` : 'Answered.';
+      const by = answeredLine(job, now) + (job.noProviderConfigured ? ' Add an AI provider in Lifeline settings for better answers.' : '');
       const cut = job.finishReason === 'length' ? ' The answer hit the length limit and may be incomplete.' : '';
       const filtered = job.finishReason === 'content-filter' ? ' The provider withheld part of the answer.' : '';
       const partial = job.coverage !== undefined && !coveredAll(job.coverage);
-      return { text: by + describeCoverage(job) + cut + filtered, tone: job.failures.length > 0 || cut || filtered || partial ? 'warning' : 'success' };
+      const coverage = degraded(job) ? '' : describeCoverage(job);
+      return { text: by + coverage + cut + filtered, tone: job.failures.length > 0 || cut || filtered || partial || degraded(job) ? 'warning' : 'success' };
     }
     case 'error': {
       if (job.error?.kind === 'aborted') return { text: `Stopped${job.text ? ': the answer above is incomplete' : ''}.`, tone: 'warning' };

@@ -18,6 +18,10 @@ export interface JobRecord {
   restartedBecause?: EntryFailure;
   finishReason?: FinishReason;
   usage?: TokenUsage;
+  /** The answer is a kept summary made at this time (answeredBy.tier 'cache'). */
+  cachedAt?: number;
+  /** No provider is set up: surfaces invite the user to add one. */
+  noProviderConfigured?: boolean;
   error?: LlmError;
   /** Set when the user must agree to send page text to these providers before anything is sent. */
   consentFor?: EntryLabel[];
@@ -65,6 +69,8 @@ export function applyRouterPart(job: JobRecord, part: RouterStreamPart): JobReco
         failures: part.failures,
         finishReason: part.finishReason,
         usage: part.usage,
+        ...(part.cachedAt !== undefined ? { cachedAt: part.cachedAt } : {}),
+        ...(part.noProviderConfigured ? { noProviderConfigured: true } : {}),
       };
     case 'error':
       return { ...job, status: 'error', error: part.error, failures: part.failures };

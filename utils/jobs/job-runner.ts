@@ -11,7 +11,8 @@ export interface JobRunnerDeps {
   store: JobStore;
   /** Identifies this service-worker instance; jobs recorded by another instance were interrupted. */
   workerId: string;
-  route: (task: TaskRequest, signal: AbortSignal) => AsyncIterable<RouterStreamPart>;
+  /** `ephemeral`: a private window's job, of which nothing may be kept. */
+  route: (task: TaskRequest, signal: AbortSignal, options: { ephemeral?: boolean }) => AsyncIterable<RouterStreamPart>;
   now?: () => number;
   newId?: () => string;
   /** Streaming text is saved at most this often. */
@@ -48,7 +49,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
 
   const NO_STORE: JobStore = { get: async () => undefined, put: async () => undefined };
 
-  async function run(job: RunningJob, task: TaskRequest, store: JobStore): Promise<void> {
+  async function run(job: RunningJob, task: TaskRequest, store: JobStore, ephemeral: boolean): Promise<void> {
     let lastCheckpoint = now();
     const save = (): Promise<void> => {
       job.record = { ...job.record, heartbeatAt: now() };
@@ -57,7 +58,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
     };
     const heartbeat = setInterval(() => void save(), heartbeatIntervalMs);
     try {
-      for await (const part of deps.route(task, job.controller.signal)) {
+      for await (const part of deps.route(task, job.controller.signal, ephemeral ? { ephemeral } : {})) {
         job.record = applyRouterPart(job.record, part);
         for (const listener of job.listeners) listener({ type: 'part', jobId: job.record.id, part });
         if (now() - lastCheckpoint >= checkpointIntervalMs) void save();
@@ -90,7 +91,7 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       // The first write is queued before any checkpoint; routing need not wait for it.
       const saved = store.put(record);
       listener({ type: 'snapshot', job: record });
-      void run(job, task, store);
+      void run(job, task, store, ephemeral === true);
       await saved;
       return record.id;
     },

@@ -11,6 +11,7 @@ import { buildSummarizePageRequest } from '../prompts/summarize-page';
 import { buildSummarizeSelectionRequest } from '../prompts/summarize-selection';
 import { chainForTask, type TaskChains } from '../storage/task-chains';
 import { preferProvider } from './prefer-provider';
+import { fallbackTiers, fallsThrough, type FallbackDeps } from './fallback-tiers';
 import { planLongPage, summarizeLongPage } from './summarize-long-page';
 import { taskCategory, type TaskRequest } from './task';
 
@@ -30,7 +31,7 @@ export type RouteContext =
 
 export const DEFAULT_CONFIRM_ABOVE_TOKENS = 50_000;
 
-export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'> {
+export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'>, FallbackDeps {
   loadContext: () => Promise<RouteContext>;
   /** Told the tokens an entry used for each answer it gave. */
   onUsage?: (entryId: string, usage: TokenUsage) => void;
@@ -76,29 +77,14 @@ export function buildRequest(task: TaskRequest): LlmRequest {
   }
 }
 
+export interface RouteOptions {
+  /** A private window's job: nothing of it is kept (no cached summary either). */
+  ephemeral?: boolean;
+}
+
 export function createTaskRouter(deps: TaskRouterDeps) {
-  return async function* routeTask(task: TaskRequest, signal: AbortSignal): AsyncGenerator<RouterStreamPart> {
-    const context = await deps.loadContext();
-    if (context.status === 'locked') {
-      yield { type: 'error', error: createLlmError('locked', 'Lifeline'), failures: [] };
-      return;
-    }
-    if (isNeverSend(task.page.url, context.neverSendSites)) {
-      yield { type: 'error', error: createLlmError('site-blocked', 'Lifeline'), failures: [] };
-      return;
-    }
-    const chain = preferProvider(chainForTask(context.chain, context.taskChains, taskCategory(task)), context.chain, task.preferProviderId);
-    if (chain.length === 0) {
-      yield { type: 'error', error: createLlmError('no-provider', 'Lifeline'), failures: [] };
-      return;
-    }
-    // Page text goes only to providers the user has been told about and accepted.
-    const unconsented = chain.filter((entry) => !context.consentedProviderIds.includes(entry.id));
-    if (unconsented.length > 0) {
-      const sendsPage = task.kind === 'summarize-page' || (task.kind === 'chat' && task.pageContent !== undefined);
-      yield { type: 'consent-required', entries: chain.map(labelOf), sends: sendsPage ? 'page' : 'selection' };
-      return;
-    }
+  /** The user's providers for this task (or why none may be asked); falls through to the later tiers on failure. */
+  async function* fromProviders(task: TaskRequest, signal: AbortSignal, context: Extract<RouteContext, { status: 'ready' }>, chain: ChainEntry[]): AsyncGenerator<RouterStreamPart> {
     const { health, hedging } = context;
     const routerDeps = { ...deps, health, hedging };
     if (task.kind === 'summarize-page') {
@@ -110,10 +96,7 @@ export function createTaskRouter(deps: TaskRouterDeps) {
         return;
       }
       if (long) {
-        for await (const part of summarizeLongPage(chain, task.page, signal, routerDeps, task.summaryStyle)) {
-          if (part.type === 'finish') deps.onUsage?.(part.answeredBy.id, part.usage);
-          yield part;
-        }
+        yield* summarizeLongPage(chain, task.page, signal, routerDeps, task.summaryStyle);
         return;
       }
     }
@@ -124,8 +107,58 @@ export function createTaskRouter(deps: TaskRouterDeps) {
       // A long page cut to fit the conversation: the answer says how much of it the model saw.
       if (turn.pageFraction < 1) yield { type: 'coverage', parts: 1, fraction: turn.pageFraction, complete: false };
     }
-    for await (const part of failoverRouter(chain, request, signal, routerDeps)) {
-      if (part.type === 'finish') deps.onUsage?.(part.answeredBy.id, part.usage);
+    yield* failoverRouter(chain, request, signal, routerDeps);
+  }
+
+  /** Keeps a complete AI summary of the page for the day no AI can be reached. */
+  function remember(task: TaskRequest, text: string, part: Extract<RouterStreamPart, { type: 'finish' }>, coverage: { complete: boolean } | undefined): void {
+    const tier = part.answeredBy.tier ?? 'cloud';
+    if (task.kind !== 'summarize-page' || tier === 'offline' || tier === 'cache' || part.finishReason !== 'stop') return;
+    if (coverage && !coverage.complete) return;
+    void deps.summaryCache?.put(task.page.url, task.page.text, { text, answeredBy: part.answeredBy, at: Date.now() }).catch(() => undefined);
+  }
+
+  return async function* routeTask(task: TaskRequest, signal: AbortSignal, options: RouteOptions = {}): AsyncGenerator<RouterStreamPart> {
+    const context = await deps.loadContext();
+    if (context.status === 'locked') {
+      yield { type: 'error', error: createLlmError('locked', 'Lifeline'), failures: [] };
+      return;
+    }
+    if (isNeverSend(task.page.url, context.neverSendSites)) {
+      yield { type: 'error', error: createLlmError('site-blocked', 'Lifeline'), failures: [] };
+      return;
+    }
+    const chain = preferProvider(chainForTask(context.chain, context.taskChains, taskCategory(task)), context.chain, task.preferProviderId);
+    const fallbackDeps = options.ephemeral ? { ...deps, summaryCache: undefined } : deps;
+    // No provider yet: the on-device and offline tiers answer, and surfaces invite the user to add one.
+    if (chain.length === 0) {
+      yield* fallbackTiers(task, signal, fallbackDeps, { failures: [], noProvider: true });
+      return;
+    }
+    // Page text goes only to providers the user has been told about and accepted.
+    const unconsented = chain.filter((entry) => !context.consentedProviderIds.includes(entry.id));
+    if (unconsented.length > 0) {
+      const sendsPage = task.kind === 'summarize-page' || (task.kind === 'chat' && task.pageContent !== undefined);
+      yield { type: 'consent-required', entries: chain.map(labelOf), sends: sendsPage ? 'page' : 'selection' };
+      return;
+    }
+    let text = '';
+    let coverage: { complete: boolean } | undefined;
+    for await (const part of fromProviders(task, signal, context, chain)) {
+      if (part.type === 'error' && fallsThrough(part.error)) {
+        const last = part.failures.at(-1);
+        // What the failed providers wrote is replaced by the next tier's answer.
+        if (text && last) yield { type: 'restart', failure: last };
+        yield* fallbackTiers(task, signal, fallbackDeps, { failures: part.failures, noProvider: false });
+        return;
+      }
+      if (part.type === 'text-delta') text += part.text;
+      if (part.type === 'restart') text = '';
+      if (part.type === 'coverage') coverage = part;
+      if (part.type === 'finish') {
+        deps.onUsage?.(part.answeredBy.id, part.usage);
+        if (!options.ephemeral) remember(task, text, part, coverage);
+      }
       yield part;
     }
   };

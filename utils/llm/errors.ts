@@ -22,6 +22,8 @@ export type LlmErrorKind =
   | 'no-provider'
   | 'locked'
   | 'site-blocked'
+  /** Every provider failed and no on-device model could answer: nothing was changed. */
+  | 'unreachable'
   | 'unknown';
 
 export interface LlmError {
@@ -96,6 +98,8 @@ export function userMessageFor(kind: LlmErrorKind, provider: string, status?: nu
       return 'Lifeline is locked: your keys are protected by a passphrase. Unlock it in Lifeline settings.';
     case 'site-blocked':
       return 'You asked Lifeline never to send pages of this site to an AI provider. Change this in settings.';
+    case 'unreachable':
+      return 'No AI could be reached: every provider failed and no on-device model could answer. Nothing was changed; retry in a moment.';
     case 'unknown':
       return `${provider} failed unexpectedly${code}.`;
     default:
@@ -138,6 +142,7 @@ const SHORT_LABELS: Record<LlmErrorKind, string> = {
   malformed: 'unreadable response',
   'no-provider': 'no provider',
   locked: 'locked',
+  unreachable: 'no AI reachable',
   'site-blocked': 'site on the never-send list',
   unknown: 'error',
 };

@@ -106,6 +106,10 @@ export type RouterStreamPart =
       usage: TokenUsage;
       answeredBy: EntryLabel;
       failures: EntryFailure[];
+      /** A kept summary answered (tier 'cache'): when it was made. */
+      cachedAt?: number;
+      /** No provider is set up: a local tier answered and the user is invited to add one. */
+      noProviderConfigured?: boolean;
     }
   | { type: 'error'; error: LlmError; failures: EntryFailure[] }
   /** Nothing was sent: the user must first agree to send page text to these providers. */
@@ -121,6 +125,16 @@ export function resolveTimeouts(entry: Pick<ChainEntry, 'timeouts'>): EntryTimeo
   return { ...DEFAULT_TIMEOUTS, ...entry.timeouts };
 }
 
+/** A server on this computer (Ollama, LM Studio, a local gateway): its answers say so. */
+export function isOnThisComputer(baseURL: string): boolean {
+  try {
+    const host = new URL(baseURL).hostname;
+    return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
 export function labelOf(entry: ChainEntry): EntryLabel {
-  return { id: entry.id, name: entry.name, model: entry.model };
+  return { id: entry.id, name: entry.name, model: entry.model, ...(isOnThisComputer(entry.baseURL) ? { tier: 'local' as const } : {}) };
 }

@@ -38,6 +38,7 @@ export function decideAfterFailure(error: LlmError, context: FailureContext): Fa
     case 'no-provider':
     case 'locked':
     case 'site-blocked':
+    case 'unreachable':
     case 'content-policy':
     case 'bad-request':
       return { action: 'stop' };

@@ -156,7 +156,7 @@ describe('createTaskRouter with a chat turn', () => {
     const { parts, calls } = await run(task, [sized('a'), sized('b')], { consentedProviderIds: ['a'] });
 
     expect(calls).toEqual([]);
-    expect(parts).toEqual([{ type: 'consent-required', entries: [{ id: 'a', name: 'A', model: 'a-model' }, { id: 'b', name: 'B', model: 'b-model' }], sends }]);
+    expect(parts).toEqual([{ type: 'consent-required', entries: [{ id: 'a', name: 'A', model: 'a-model', tier: 'local' }, { id: 'b', name: 'B', model: 'b-model', tier: 'local' }], sends }]);
   });
 
   it('should use the providers chosen for chat', async () => {

@@ -72,7 +72,7 @@ describe('summarizing a long page in parts', () => {
     for (let i = 1; i <= bodies.length; i++) expect(combine).toContain(`- note ${i}\n`);
     expect(job).toMatchObject({ status: 'done', text: 'The whole story.', coverage: { parts: bodies.length, fraction: 1, complete: true } });
     expect(statuses).toContain(`Reading part 3 of ${bodies.length}…`);
-    expect(describeJobStatus(job)).toEqual({ text: `Answered by A (a-model). Covered the whole page in ${bodies.length} parts.`, tone: 'success' });
+    expect(describeJobStatus(job)).toEqual({ text: `Answered by A (a-model), a server on this computer. Covered the whole page in ${bodies.length} parts.`, tone: 'success' });
   });
 
   it('should send the page in one request when it fits the first entry', async () => {
@@ -107,14 +107,14 @@ describe('summarizing a long page in parts', () => {
     expect(job.status).toBe('done');
   });
 
-  it('should end with a clean error, never a combined answer, when a part cannot be read', async () => {
+  it('should never combine an incomplete set of parts: when a part cannot be read, the offline summary answers instead', async () => {
     const down: Script = [fail(createLlmError('auth', 'A', { status: 401 }))];
     const { parts, job } = await run([small('a', 4_000)], { a: [ok('- one'), down] });
 
-    expect(parts.some((part) => part.type === 'text-delta' || part.type === 'finish' || part.type === 'coverage')).toBe(false);
-    expect(job.status).toBe('error');
-    expect(job.text).toBe('');
-    expect(describeJobStatus(job).text).toMatch(/^Stopped at part 2 of \d+, no summary was made: /);
+    expect(parts.some((part) => part.type === 'coverage')).toBe(false);
+    expect(parts.filter((part) => part.type === 'finish')).toEqual([expect.objectContaining({ answeredBy: expect.objectContaining({ tier: 'offline' }) })]);
+    expect(job.text).not.toContain('- one');
+    expect(describeJobStatus(job).text).toMatch(/^Offline summary: no AI provider could be reached \(A \(a-model\) failed: 401 key rejected\)/);
   });
 
   it('should ask before a page above the threshold, sending nothing, and run once confirmed', async () => {
