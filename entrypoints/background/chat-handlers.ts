@@ -13,6 +13,7 @@ import {
   sessionConversationsItem,
 } from '@/utils/history/history-items';
 import type { JobRecord } from '@/utils/jobs/job-record';
+import { summaryCacheItem } from '@/utils/jobs/summary-cache';
 import type { JobRunner } from '@/utils/jobs/job-runner';
 import { onMessage, sendMessage } from '@/utils/messaging/protocol';
 import { isOwnExtension, isOwnExtensionPage, type SenderLike } from '@/utils/messaging/trusted-sender';
@@ -120,6 +121,12 @@ export function registerChatHandlers(chat: ChatService, runner: JobRunner, store
   onMessage('deleteConversation', async ({ sender, data }) => {
     assertPage(sender);
     await (await historyStore()).remove(data.id);
+  });
+  onMessage('deleteAllHistory', async ({ sender }) => {
+    assertPage(sender);
+    const [kept, session] = await Promise.all([conversationsItem.getValue(), sessionConversationsItem.getValue()]);
+    await Promise.all([conversationsItem.setValue({}), sessionConversationsItem.setValue({}), summaryCacheItem.setValue({})]);
+    return { deleted: Object.values({ ...kept, ...session }).filter((conversation) => conversation.messages.length > 0).length };
   });
   onMessage('exportConversations', async ({ sender, data }) => {
     assertPage(sender);

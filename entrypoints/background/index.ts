@@ -3,7 +3,8 @@ import { browser } from 'wxt/browser';
 import { createJobRunner } from '@/utils/jobs/job-runner';
 import { createJobStore } from '@/utils/jobs/job-store';
 import { createTaskRouter } from '@/utils/jobs/route-task';
-import { createSummaryCache } from '@/utils/jobs/summary-cache';
+import { createSummaryCache, MAX_CACHED_SUMMARIES, summaryCacheItem } from '@/utils/jobs/summary-cache';
+import { cleanHistoryPreferences, historyPreferencesItem } from '@/utils/history/history-items';
 import { builtInAiOfThisContext } from '@/utils/on-device/built-in-ai';
 import { createProviderAdapter } from '@/utils/llm/providers/create-provider-adapter';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
@@ -44,7 +45,7 @@ export default defineBackground(() => {
       onUsage: (entryId, usage) => routerContext.recordUsage(entryId, usage),
       // After the user's providers: the browser's built-in model, the page's kept summary, the offline summary.
       builtInAi: () => builtInAiOfThisContext(),
-      summaryCache: createSummaryCache(),
+      summaryCache: createSummaryCache(summaryCacheItem, MAX_CACHED_SUMMARIES, async () => cleanHistoryPreferences(await historyPreferencesItem.getValue()).enabled),
       uiLanguage: () => browser.i18n.getUILanguage(),
     }),
   });

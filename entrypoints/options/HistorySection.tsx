@@ -29,22 +29,18 @@ function parseCap(typed: string): number | undefined {
 }
 
 /** Deletes every listed conversation, one at a time; returns how many went before any failure. */
+/** Conversations (kept and this session's) and the kept page summaries, all at once. */
 async function deleteAllConversations(): Promise<{ deleted: number; of: number; failed: boolean }> {
-  const listed = await sendMessage('listConversations', {});
-  let deleted = 0;
-  for (const { id } of listed) {
-    try {
-      await sendMessage('deleteConversation', { id });
-      deleted += 1;
-    } catch {
-      return { deleted, of: listed.length, failed: true };
-    }
+  try {
+    const { deleted } = await sendMessage('deleteAllHistory');
+    return { deleted, of: deleted, failed: false };
+  } catch {
+    return { deleted: 0, of: 0, failed: true };
   }
-  return { deleted, of: listed.length, failed: false };
 }
 
 function deletedText(result: { deleted: number; of: number; failed: boolean }): string {
-  if (result.failed) return `Lifeline deleted ${result.deleted} of ${conversations(result.of)}, then could not go on. Try again.`;
+  if (result.failed) return 'Lifeline could not delete the history. Try again.';
   return result.of === 0 ? 'There was no history to delete.' : `Deleted ${conversations(result.deleted)}.`;
 }
 

@@ -29,7 +29,7 @@ function answeredLine(job: JobRecord, now: number): string {
   if (!by) return 'Answered.';
   switch (by.tier) {
     case 'local':
-      return `Answered by ${entryName(by)}, a server on this computer${after}.`;
+      return `Answered by ${entryName(by)}${after}. ${by.name} runs on this computer.`;
     case 'on-device':
       return `Answered by on-device AI, the browser's built-in model: nothing left this computer${after}.`;
     case 'offline':

@@ -34,7 +34,12 @@ export async function contentHash(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export function createSummaryCache(item: ValueItem<SummaryCacheMap> = summaryCacheItem, max = MAX_CACHED_SUMMARIES): SummaryCache {
+/** `keep`: whether summaries may be written now (not with history off: nothing then goes to disk). */
+export function createSummaryCache(
+  item: ValueItem<SummaryCacheMap> = summaryCacheItem,
+  max = MAX_CACHED_SUMMARIES,
+  keep: () => Promise<boolean> = async () => true,
+): SummaryCache {
   let queue: Promise<unknown> = Promise.resolve();
   const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work);
@@ -47,8 +52,10 @@ export function createSummaryCache(item: ValueItem<SummaryCacheMap> = summaryCac
       return cached && cached.contentHash === hash ? cached : undefined;
     },
     async put(url, text, summary) {
-      const hash = await contentHash(text);
+      if (!(await keep())) return;
+      // Hashed inside the queue: saves apply in the order they were made.
       await enqueue(async () => {
+        const hash = await contentHash(text);
         const all = { ...(await item.getValue()), [normalizePageUrl(url)]: { ...summary, contentHash: hash } };
         const kept = Object.entries(all)
           .sort(([, a], [, b]) => b.at - a.at)

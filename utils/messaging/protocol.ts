@@ -110,6 +110,8 @@ export interface ProtocolMap {
   listConversations(request: { query?: string }): ConversationSummary[];
   getConversation(request: { id: string }): Conversation | null;
   deleteConversation(request: { id: string }): void;
+  /** Settings -> background: every conversation (kept and this session's) and every kept page summary. */
+  deleteAllHistory(): { deleted: number };
   /** Markdown of the named conversations (all when `ids` is absent). */
   exportConversations(request: { ids?: string[] }): { markdown: string; fileName: string };
   getHistoryNotice(): HistoryNotice | null;

@@ -26,9 +26,11 @@ function fakeBackground(initial: HistoryPreferences, ids: string[]) {
         return preferences;
       case 'listConversations':
         return [...kept].map(summary);
-      case 'deleteConversation':
-        kept.delete((data as { id: string }).id);
-        return undefined;
+      case 'deleteAllHistory': {
+        const deleted = kept.size;
+        kept.clear();
+        return { deleted };
+      }
       default:
         throw new Error(`unexpected ${type}`);
     }

@@ -26,12 +26,12 @@ function done(answeredBy: EntryLabel, failures: EntryFailure[] = [], extra: Part
 
 describe('describeJobStatus: who answered', () => {
   it('should say a server on this computer answered', () => {
-    expect(describeJobStatus(done(ollama), NOW)).toEqual({ text: 'Answered by Ollama (llama3.2), a server on this computer.', tone: 'success' });
+    expect(describeJobStatus(done(ollama), NOW)).toEqual({ text: 'Answered by Ollama (llama3.2). Ollama runs on this computer.', tone: 'success' });
   });
 
   it('should say what failed before a server on this computer answered', () => {
     expect(describeJobStatus(done(ollama, FAILURES.slice(0, 1)), NOW)).toEqual({
-      text: 'Answered by Ollama (llama3.2), a server on this computer after Claude (claude-x) failed: 529 overloaded.',
+      text: 'Answered by Ollama (llama3.2) after Claude (claude-x) failed: 529 overloaded. Ollama runs on this computer.',
       tone: 'warning',
     });
   });

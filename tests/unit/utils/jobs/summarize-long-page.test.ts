@@ -72,7 +72,7 @@ describe('summarizing a long page in parts', () => {
     for (let i = 1; i <= bodies.length; i++) expect(combine).toContain(`- note ${i}\n`);
     expect(job).toMatchObject({ status: 'done', text: 'The whole story.', coverage: { parts: bodies.length, fraction: 1, complete: true } });
     expect(statuses).toContain(`Reading part 3 of ${bodies.length}…`);
-    expect(describeJobStatus(job)).toEqual({ text: `Answered by A (a-model), a server on this computer. Covered the whole page in ${bodies.length} parts.`, tone: 'success' });
+    expect(describeJobStatus(job)).toEqual({ text: `Answered by A (a-model). A runs on this computer. Covered the whole page in ${bodies.length} parts.`, tone: 'success' });
   });
 
   it('should send the page in one request when it fits the first entry', async () => {
