@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { fallbackTiers, fallsThrough, OFFLINE_LABEL, type FallbackContext, type FallbackDeps } from '@/utils/jobs/fallback-tiers';
 import { createSummaryCache, type CachedSummary, type SummaryCache, type SummaryCacheMap } from '@/utils/jobs/summary-cache';
@@ -9,27 +7,8 @@ import type { EntryFailure, EntryLabel, RouterStreamPart } from '@/utils/llm/typ
 import { extractiveSummary, offlineSummaryMarkdown } from '@/utils/offline/extractive-summary';
 import type { BuiltInAi } from '@/utils/on-device/built-in-ai';
 import { ON_DEVICE_LABEL } from '@/utils/on-device/run-on-device';
+import { articleText } from './corpus-article';
 import { createFakeBuiltInAi, type FakeBuiltInAi } from '../on-device/fake-built-in-ai';
-
-/** A corpus article as plain text: the expected Readability output with its markup stripped, paragraphs at blank lines. */
-function articleText(page: string): string {
-  const html = readFileSync(resolve(import.meta.dirname, '../../../fixtures/pages', page, 'expected.html'), 'utf8');
-  return html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, '')
-    .replace(/<\/(?:p|li|h[1-6]|div|blockquote|figcaption|tr|ul|ol)>/gi, '\n\n')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 const ARTICLE = articleText('bbc-1');
 const OFFLINE_TEXT = offlineSummaryMarkdown(extractiveSummary(ARTICLE));
