@@ -1,6 +1,6 @@
 // The chat surface shared by the toolbar popup and the side panel: quick actions, the conversation, the message box
 // and the history.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { normalizePageUrl } from '@/utils/history/normalize-page-url';
 import { onMessage, sendMessage } from '@/utils/messaging/protocol';
@@ -39,10 +39,16 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
     if (revision > 0) void reload();
   }, [revision, reload]);
 
-  // The side panel learns when Lifeline was let into a tab (toolbar button, menu or shortcut).
+  // The side panel learns when Lifeline was let into a tab (toolbar button, menu or shortcut). Only a tab it could not
+  // read yet is loaded again: its own loads announce access too, and must not start another.
+  const shownAccess = useRef<{ tabId?: number; access?: string }>({});
+  shownAccess.current = { ...(view ? { tabId: view.tabId, access: view.access } : {}) };
   useEffect(() => {
     if (surface !== 'sidepanel') return;
-    return onMessage('tabAccessChanged', () => void reload());
+    return onMessage('tabAccessChanged', ({ data }) => {
+      const shown = shownAccess.current;
+      if (shown.tabId === data.tabId && shown.access === 'no-access') void reload();
+    });
   }, [surface, reload]);
 
   const openSettings = (): void => void browser.runtime.openOptionsPage();
