@@ -214,9 +214,17 @@ function summarize(conversation: Conversation): ConversationSummary {
   };
 }
 
-/** The start of the last message that has text, on one line. */
+/** Markdown's marks (emphasis, headings, list bullets, code ticks, link brackets) left out of a one-line preview. */
+export function plainPreviewText(markdown: string): string {
+  return markdown
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/^\s{0,3}(?:#{1,6}|[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/[*_`~]+/g, '');
+}
+
+/** The start of the last message that has text, on one line, without Markdown marks. */
 function previewOf(messages: readonly ConversationMessage[]): string {
   const last = messages.map(messageText).findLast((text) => text.trim() !== '') ?? '';
-  const line = last.replace(/\s+/g, ' ').trim();
+  const line = plainPreviewText(last).replace(/\s+/g, ' ').trim();
   return line.length > PREVIEW_LENGTH ? `${line.slice(0, PREVIEW_LENGTH - 1).trimEnd()}…` : line;
 }

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Conversation, HistoryNotice } from '@/utils/history/conversation';
-import { createConversationStore, createMemoryItem, isQuotaError, type ValueItem } from '@/utils/history/conversation-store';
+import { createConversationStore, createMemoryItem, isQuotaError, plainPreviewText, type ValueItem } from '@/utils/history/conversation-store';
 import { conversationsItem, historyNoticeItem, type ConversationMap } from '@/utils/history/history-items';
 import { answer, conversation, job, question } from './fixtures';
 
@@ -368,5 +368,12 @@ describe('createMemoryItem', () => {
     expect((await store.get('a'))?.title).toBe('Page a');
     expect(await fakeBrowser.storage.local.get()).toEqual({});
     expect(await fakeBrowser.storage.session.get()).toEqual({});
+  });
+});
+
+describe('plainPreviewText', () => {
+  it('should leave Markdown marks out of the preview and keep the words', () => {
+    expect(plainPreviewText('The page explains **how the site is made**:\n- set in _Verdana_\n- see [the colophon](https://x.test)\n## Tools\nRun `make`'))
+      .toBe('The page explains how the site is made:\nset in Verdana\nsee the colophon\nTools\nRun make');
   });
 });
