@@ -27,6 +27,10 @@ export interface ChatStores {
   forNormalWindows(): Promise<ConversationStore>;
   /** Private windows: memory only, gone with the worker. */
   incognito: ConversationStore;
+  /** What the History view shows and acts on: the kept history and this session's chats (with history off). */
+  browsable: ConversationStore[];
+  /** The kept history, whose notices the History view shows. */
+  kept: ConversationStore;
   /** Every store a job's result may belong to. */
   all: ConversationStore[];
 }
@@ -43,6 +47,8 @@ export function createChatStores(): ChatStores {
   return {
     forNormalWindows: async () => ((await preferences()).enabled ? history : session),
     incognito,
+    browsable: [history, session],
+    kept: history,
     all: [history, session, incognito],
   };
 }
@@ -87,7 +93,14 @@ export function registerChatHandlers(chat: ChatService, runner: JobRunner, store
   const assertPage = (sender: SenderLike): void => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, origin)) throw new Error('Only Lifeline\'s own pages may ask this.');
   };
-  const historyStore = () => stores.forNormalWindows();
+  // Both normal-window stores: chats kept while history was on stay visible (and deletable) after turning it off.
+  const firstFound = async (id: string) => {
+    for (const store of stores.browsable) {
+      const found = await store.get(id);
+      if (found) return found;
+    }
+    return undefined;
+  };
 
   onMessage('getChat', async ({ sender, data }) => {
     assertPage(sender);
@@ -111,16 +124,16 @@ export function registerChatHandlers(chat: ChatService, runner: JobRunner, store
   });
   onMessage('listConversations', async ({ sender, data }) => {
     assertPage(sender);
-    const found = await (await historyStore()).list(data.query);
-    return found.filter((conversation) => conversation.messageCount > 0);
+    const found = (await Promise.all(stores.browsable.map((store) => store.list(data.query)))).flat();
+    return found.filter((conversation) => conversation.messageCount > 0).sort((a, b) => b.updatedAt - a.updatedAt);
   });
   onMessage('getConversation', async ({ sender, data }) => {
     assertPage(sender);
-    return (await (await historyStore()).get(data.id)) ?? null;
+    return (await firstFound(data.id)) ?? null;
   });
   onMessage('deleteConversation', async ({ sender, data }) => {
     assertPage(sender);
-    await (await historyStore()).remove(data.id);
+    await Promise.all(stores.browsable.map((store) => store.remove(data.id)));
   });
   onMessage('deleteAllHistory', async ({ sender }) => {
     assertPage(sender);
@@ -130,18 +143,18 @@ export function registerChatHandlers(chat: ChatService, runner: JobRunner, store
   });
   onMessage('exportConversations', async ({ sender, data }) => {
     assertPage(sender);
-    const all = await (await historyStore()).all();
+    const all = (await Promise.all(stores.browsable.map((store) => store.all()))).flat().sort((a, b) => b.updatedAt - a.updatedAt);
     const chosen = data.ids ? all.filter((conversation) => data.ids!.includes(conversation.id)) : all.filter((conversation) => conversation.messages.length > 0);
     const now = new Date();
     return { markdown: historyToMarkdown(chosen, now), fileName: historyFileName(now) };
   });
   onMessage('getHistoryNotice', async ({ sender }) => {
     assertPage(sender);
-    return (await (await historyStore()).notice()) ?? null;
+    return (await stores.kept.notice()) ?? null;
   });
   onMessage('dismissHistoryNotice', async ({ sender }) => {
     assertPage(sender);
-    await (await historyStore()).clearNotice();
+    await stores.kept.clearNotice();
   });
   onMessage('getHistoryPreferences', async ({ sender }) => {
     assertPage(sender);

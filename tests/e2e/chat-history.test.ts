@@ -197,6 +197,11 @@ describe('Chat history in the popup', () => {
   });
 
   it('should write nothing to storage.local with "Keep chat history" off, and keep the chat for this session', async () => {
+    // A chat kept while history was on.
+    const kept = await askInPopup(extension, daring, 'Kept before history was turned off?', opened);
+    opened.push(kept);
+    await closePopup(kept);
+
     const options = await openOptions(extension.context, extension.extensionId);
     const keep = options.getByRole('checkbox', { name: 'Keep chat history' });
     await keep.waitFor();
@@ -220,6 +225,10 @@ describe('Chat history in the popup', () => {
     opened.push(reopened);
     await expect.poll(() => questionsShown(reopened)).toEqual([OFF_QUESTION]);
     await expect.poll(() => lastAnswer(reopened).getByTestId('answer-status').textContent()).toContain('Answered by');
+    // The History view shows this session's chat and the one kept before, newest first.
+    await showHistory(reopened);
+    await expect.poll(async () => (await listedTitles(reopened)).length).toBe(2);
+    expect((await listedTitles(reopened))[1]).toBe(DARING_TITLE);
     await closePopup(reopened);
 
     const session = Object.values(await storedConversations(extension, 'session'));
