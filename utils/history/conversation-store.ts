@@ -1,4 +1,5 @@
 // Conversations kept per page: one write queue, the oldest dropped first when over the cap or short of storage.
+import { createSerialQueue, type ValueItem } from '../storage/serial-writes';
 import type { JobRecord } from '../jobs/job-record';
 import type {
   AssistantMessage,
@@ -10,11 +11,7 @@ import type {
 } from './conversation';
 import type { ConversationMap } from './history-items';
 
-/** The part of a WXT storage item the store uses; also met by createMemoryItem. */
-export interface ValueItem<T> {
-  getValue(): Promise<T>;
-  setValue(value: T): Promise<void>;
-}
+export type { ValueItem };
 
 export interface ConversationStoreDeps {
   item: ValueItem<ConversationMap>;
@@ -53,7 +50,7 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
   const { item } = deps;
   const noticeItem = deps.noticeItem ?? createMemoryItem<HistoryNotice | null>(null);
   const now = deps.now ?? Date.now;
-  const enqueue = createQueue();
+  const enqueue = createSerialQueue();
 
   /** Writes the map with `keepId` in it: over the cap the oldest others go, short of storage more of them (or its oldest messages). */
   const save = async (conversations: ConversationMap, keepId: string): Promise<void> => {
@@ -94,16 +91,6 @@ export function createConversationStore(deps: ConversationStoreDeps): Conversati
     all: () => enqueue(async () => newestFirst(await item.getValue())),
     notice: () => enqueue(async () => (await noticeItem.getValue()) ?? undefined),
     clearNotice: () => enqueue(() => noticeItem.setValue(null)),
-  };
-}
-
-/** Runs work one piece at a time, in order: a read-modify-write never overlaps another, so no change is lost. */
-function createQueue(): <T>(work: () => Promise<T>) => Promise<T> {
-  let queue: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work);
-    queue = result.catch(() => undefined);
-    return result;
   };
 }
 

@@ -1,5 +1,6 @@
 // In-flight jobs in storage.session: survives a service-worker restart, stays out of synced or disk storage.
 import { storage } from 'wxt/utils/storage';
+import { createSerialQueue } from '../storage/serial-writes';
 import type { JobRecord } from './job-record';
 
 export type JobMap = Record<string, JobRecord>;
@@ -16,12 +17,7 @@ export interface JobStore {
 
 /** Serialises writes so that concurrent checkpoints of several jobs never overwrite each other. */
 export function createJobStore(item: Pick<typeof jobsItem, 'getValue' | 'setValue'> = jobsItem): JobStore {
-  let queue: Promise<unknown> = Promise.resolve();
-  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const enqueue = createSerialQueue();
   return {
     get: (id) => enqueue(async () => (await item.getValue())[id]),
     put: (job) =>

@@ -2,6 +2,7 @@
 // can be reached for the same page later.
 import { storage } from 'wxt/utils/storage';
 import { normalizePageUrl } from '../history/normalize-page-url';
+import { createSerialQueue, type ValueItem } from '../storage/serial-writes';
 import type { EntryLabel } from '../llm/types';
 
 export interface CachedSummary {
@@ -19,10 +20,7 @@ export const MAX_CACHED_SUMMARIES = 100;
 
 export const summaryCacheItem = storage.defineItem<SummaryCacheMap>('local:summaryCache', { fallback: {}, version: 1 });
 
-export interface ValueItem<T> {
-  getValue(): Promise<T>;
-  setValue(value: T): Promise<void>;
-}
+export type { ValueItem };
 
 export interface SummaryCache {
   get(url: string, text: string): Promise<CachedSummary | undefined>;
@@ -40,12 +38,7 @@ export function createSummaryCache(
   max = MAX_CACHED_SUMMARIES,
   keep: () => Promise<boolean> = async () => true,
 ): SummaryCache {
-  let queue: Promise<unknown> = Promise.resolve();
-  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
+  const enqueue = createSerialQueue();
   return {
     async get(url, text) {
       const [cached, hash] = await Promise.all([enqueue(async () => (await item.getValue())[normalizePageUrl(url)]), contentHash(text)]);
