@@ -1,12 +1,12 @@
 // End to end: the popup's quick actions on the page's selection. "Improve writing" puts the rewrite in place of the
 // selected words in a textarea, undoably with the page's own Control+Z; read-only text gets an answer but no Replace.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { closePopup, lastAnswer, messageLog, openPopup } from './support/chat-surfaces';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
+import { serveHtml } from './support/page-server';
+import { selectWordsIn } from './support/select-words';
 import { seedProviders } from './support/seed-providers';
 
 const ORIGINAL = 'Please send teh report by friday.';
@@ -21,53 +21,19 @@ const FIXTURE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 <p id="readonly">${READ_ONLY}</p>
 </body></html>`;
 
-async function startFixtureServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(FIXTURE);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/compose`, close: () => new Promise((done) => server.close(() => done())) };
-}
-
-/** Selects SELECTED inside the field with this id as a user's drag would (a drag over a paragraph takes the focus from a field). */
-async function selectWords(page: Page, id: string): Promise<void> {
-  await page.evaluate(
-    ({ fieldId, words }) => {
-      const field = document.getElementById(fieldId)!;
-      if (field instanceof HTMLTextAreaElement) {
-        const start = field.value.indexOf(words);
-        field.focus();
-        field.setSelectionRange(start, start + words.length);
-        return;
-      }
-      (document.activeElement as HTMLElement | null)?.blur();
-      const text = field.firstChild!;
-      const start = text.nodeValue!.indexOf(words);
-      const range = document.createRange();
-      range.setStart(text, start);
-      range.setEnd(text, start + words.length);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-    },
-    { fieldId: id, words: SELECTED },
-  );
-}
-
 const textareaValue = (page: Page): Promise<string> => page.locator('#textarea').inputValue();
 const answerStatus = (popup: Page) => lastAnswer(popup).getByTestId('answer-status');
 
 describe('Rewrite and summarize the selection from the popup', () => {
   let extension: LaunchedExtension;
   let provider: ChatMock;
-  let site: Awaited<ReturnType<typeof startFixtureServer>>;
+  let site: Awaited<ReturnType<typeof serveHtml>>;
   let page: Page;
   const opened: Page[] = [];
 
   beforeAll(async () => {
     provider = await startChatMock({ kind: 'healthy', answer: REWRITE, model: 'rewrite-model' });
-    site = await startFixtureServer();
+    site = await serveHtml(FIXTURE);
     extension = await launchExtension();
     await seedProviders(extension.worker, [{ id: 'popup-writer', name: 'Writer', baseURL: provider.baseURL, model: 'rewrite-model', apiKey: 'sk-e2e-popup-rewrite-0001' }]);
     page = await extension.context.newPage();
@@ -80,7 +46,7 @@ describe('Rewrite and summarize the selection from the popup', () => {
   });
 
   it('should replace the selected words in a textarea with "Improve writing", and the page\'s Control+Z brings them back', async () => {
-    await selectWords(page, 'textarea');
+    await selectWordsIn(page, 'textarea', SELECTED);
     const popup = await openPopup(extension, page, opened);
     opened.push(popup);
 
@@ -112,7 +78,7 @@ describe('Rewrite and summarize the selection from the popup', () => {
   });
 
   it('should summarize a read-only selection, with Copy and no Replace', async () => {
-    await selectWords(page, 'readonly');
+    await selectWordsIn(page, 'readonly', SELECTED);
     const popup = await openPopup(extension, page, opened);
     opened.push(popup);
     const answers = messageLog(popup).getByRole('article', { name: 'Lifeline' });
@@ -133,7 +99,7 @@ describe('Rewrite and summarize the selection from the popup', () => {
   });
 
   it('should rewrite a read-only selection without offering Replace', async () => {
-    await selectWords(page, 'readonly');
+    await selectWordsIn(page, 'readonly', SELECTED);
     const popup = await openPopup(extension, page, opened);
     opened.push(popup);
     const answers = messageLog(popup).getByRole('article', { name: 'Lifeline' });

@@ -1,11 +1,11 @@
 // End to end on the built extension: "Improve writing" replaces a selection in place, undoably, in three kinds of field.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { clickContextMenu, panel } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
+import { serveHtml } from './support/page-server';
+import { selectWordsIn } from './support/select-words';
 import { seedProviders } from './support/seed-providers';
 
 const ORIGINAL = 'Please send teh report by friday.';
@@ -41,43 +41,9 @@ const FIXTURE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 </script>
 </body></html>`;
 
-async function startFixtureServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(FIXTURE);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/compose`, close: () => new Promise((done) => server.close(() => done())) };
-}
-
 /** Runs the real context-menu listener as a right-click on the selection would, with what Chrome reports for it. */
 function clickMenu(worker: Worker, page: Page, menuItemId: string, selectionText: string, editable: boolean): Promise<void> {
   return clickContextMenu(worker, page, menuItemId, { selectionText, editable });
-}
-
-/** Selects SELECTED inside the field with this id, the way a user's drag would. */
-async function selectWords(page: Page, id: string): Promise<void> {
-  await page.evaluate(
-    ({ fieldId, words }) => {
-      const field = document.getElementById(fieldId)!;
-      if (field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement) {
-        const start = field.value.indexOf(words);
-        field.focus();
-        field.setSelectionRange(start, start + words.length);
-        return;
-      }
-      const text = field.firstChild!;
-      const start = text.nodeValue!.indexOf(words);
-      if (field.isContentEditable) field.focus();
-      const range = document.createRange();
-      range.setStart(text, start);
-      range.setEnd(text, start + words.length);
-      document.getSelection()!.removeAllRanges();
-      document.getSelection()!.addRange(range);
-    },
-    { fieldId: id, words: SELECTED },
-  );
 }
 
 const fieldText = (page: Page, id: string): Promise<string> =>
@@ -95,12 +61,12 @@ async function closePanel(page: Page): Promise<void> {
 describe('Rewrite selection in place', () => {
   let extension: LaunchedExtension;
   let provider: ChatMock;
-  let site: Awaited<ReturnType<typeof startFixtureServer>>;
+  let site: Awaited<ReturnType<typeof serveHtml>>;
   let page: Page;
 
   beforeAll(async () => {
     provider = await startChatMock({ kind: 'healthy', answer: REWRITE, model: 'rewrite-model' });
-    site = await startFixtureServer();
+    site = await serveHtml(FIXTURE);
     extension = await launchExtension();
     await seedProviders(extension.worker, [{ id: 'rewrite-provider', name: 'Writer', baseURL: provider.baseURL, model: 'rewrite-model', apiKey: 'sk-e2e-rewrite-0001' }]);
     page = await extension.context.newPage();
@@ -118,7 +84,7 @@ describe('Rewrite selection in place', () => {
     { id: 'controlled', label: 'a React-style controlled input' },
   ])('should replace the selection in $label, restore it, and undo with Control+Z', async ({ id }) => {
     await closePanel(page);
-    await selectWords(page, id);
+    await selectWordsIn(page, id, SELECTED);
 
     await clickMenu(extension.worker, page, 'lifeline-rewrite-improve', SELECTED, true);
     const replace = panel(page).getByRole('button', { name: 'Replace', exact: true });
@@ -149,7 +115,7 @@ describe('Rewrite selection in place', () => {
 
   it('should ask for the instruction before sending a custom rewrite', async () => {
     await closePanel(page);
-    await selectWords(page, 'textarea');
+    await selectWordsIn(page, 'textarea', SELECTED);
     const requestsBefore = provider.requests.length;
 
     await clickMenu(extension.worker, page, 'lifeline-rewrite-custom', SELECTED, true);
@@ -166,7 +132,7 @@ describe('Rewrite selection in place', () => {
 
   it('should offer Copy but no Replace after summarizing a read-only selection', async () => {
     await closePanel(page);
-    await selectWords(page, 'readonly');
+    await selectWordsIn(page, 'readonly', SELECTED);
 
     await clickMenu(extension.worker, page, 'lifeline-summarize-selection', SELECTED, false);
     await panel(page).getByRole('button', { name: 'Copy' }).waitFor({ timeout: 30_000 });

@@ -26,3 +26,14 @@ export async function startPageServer(): Promise<{ url(page: string): string; cl
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
+
+/** Serves one HTML document at `path` on 127.0.0.1 (a compose form, a hand-made page). */
+export async function serveHtml(html: string, path = '/compose'): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}${path}`, close: () => new Promise((done) => server.close(() => done())) };
+}
