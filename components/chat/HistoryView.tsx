@@ -33,15 +33,25 @@ export function HistoryView({ open, close }: HistoryViewProps) {
   const latest = useRef(0);
   const load = useCallback(async (search: string) => {
     const asked = ++latest.current;
-    const found = await sendMessage('listConversations', search.trim() ? { query: search } : {});
-    if (asked === latest.current) setItems(found);
+    try {
+      const found = await sendMessage('listConversations', search.trim() ? { query: search } : {});
+      if (asked === latest.current) setItems(found);
+    } catch {
+      if (asked === latest.current) setItems([]);
+      setMessage('Lifeline could not read the history. Close this window and open it again.');
+    }
   }, []);
+
+  /** Runs one of the view's actions; if the background cannot do it, says so instead of failing silently. */
+  const act = (work: () => Promise<void>, failed: string) => (): void => {
+    void work().catch(() => setMessage(failed));
+  };
 
   useEffect(() => {
     void load(query);
   }, [query, load]);
   useEffect(() => {
-    void sendMessage('getHistoryNotice').then(setNotice);
+    void sendMessage('getHistoryNotice').then(setNotice, () => setNotice(null));
   }, []);
 
   const exportSome = async (ids?: string[]): Promise<void> => {
@@ -95,7 +105,7 @@ export function HistoryView({ open, close }: HistoryViewProps) {
             {items.map((item) => (
               <li key={item.id} className="ll-history-item">
                 {/* Only the title is the button's visible text, so its name ("Open …") contains all it shows. */}
-                <button type="button" className="ll-history-open" onClick={() => void reopen(item)} aria-label={`Open ${item.title}`}>
+                <button type="button" className="ll-history-open" onClick={act(() => reopen(item), 'Lifeline could not open that conversation. Try again.')} aria-label={`Open ${item.title}`}>
                   <span className="ll-history-title">{item.title}</span>
                 </button>
                 <span className="ll-history-meta">
@@ -103,17 +113,17 @@ export function HistoryView({ open, close }: HistoryViewProps) {
                 </span>
                 <span className="ll-history-preview">{item.preview}</span>
                 <div className="ll-history-actions">
-                  <button type="button" className="ll-button" aria-label={`Export ${item.title}`} onClick={() => void exportSome([item.id])}>
+                  <button type="button" className="ll-button" aria-label={`Export ${item.title}`} onClick={act(() => exportSome([item.id]), 'Lifeline could not export that conversation. Try again.')}>
                     Export
                   </button>
-                  <button type="button" className="ll-button" aria-label={`Delete ${item.title}`} onClick={() => void remove(item)}>
+                  <button type="button" className="ll-button" aria-label={`Delete ${item.title}`} onClick={act(() => remove(item), `Lifeline could not delete "${item.title}". Try again.`)}>
                     Delete
                   </button>
                 </div>
               </li>
             ))}
           </ul>
-          <button type="button" className="ll-button" onClick={() => void exportSome()}>
+          <button type="button" className="ll-button" onClick={act(() => exportSome(), 'Lifeline could not export the history. Try again.')}>
             Export all as Markdown
           </button>
         </>
