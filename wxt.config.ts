@@ -14,6 +14,9 @@ export default defineConfig({
     permissions: ['activeTab', 'scripting', 'contextMenus', 'storage'],
     host_permissions: PRESET_HOST_PERMISSIONS,
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // The in-page panel is this extension page in an iframe. Chrome serves it only at a per-session address, so a web
+    // page cannot probe it by the extension's fixed id; only the loader Lifeline injects knows where it is.
+    web_accessible_resources: [{ resources: ['panel.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     // Shortcuts grant activeTab like a menu click; users can change them in the browser's shortcut settings.
     commands: {
       'summarize-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize this page' },

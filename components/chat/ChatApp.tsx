@@ -1,14 +1,16 @@
-// The chat surface shared by the toolbar popup and the side panel: quick actions, the conversation, the message box
-// and the history.
+// The one chat app of every surface: the in-page panel (panel.html in the page's tab), the toolbar popup and the side
+// panel. Quick actions, the conversation, the message box and the history; all work goes through the job API.
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { normalizePageUrl } from '@/utils/history/normalize-page-url';
-import { onMessage, sendMessage } from '@/utils/messaging/protocol';
+import { onPageMessage } from '@/utils/messaging/page-events';
+import { sendMessage } from '@/utils/messaging/protocol';
 import { ChatMessages } from './ChatMessages';
 import { Composer } from './Composer';
 import { HistoryView } from './HistoryView';
 import { QuickActions } from './QuickActions';
 import { useChat } from './use-chat';
+import { usePanelFrame } from './use-panel-frame';
 import { useSurfaceTab, type ChatSurface } from './use-surface-tab';
 
 interface SidePanelApi {
@@ -31,6 +33,7 @@ export const canOpenSidePanel = (): boolean => {
 export function ChatApp({ surface }: { surface: ChatSurface }) {
   const { tabId, revision } = useSurfaceTab(surface);
   const chat = useChat(tabId);
+  const panel = usePanelFrame(tabId, chat, surface === 'panel');
   const [showHistory, setShowHistory] = useState(false);
   const { view } = chat;
   const reload = chat.reload;
@@ -45,7 +48,7 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
   shownAccess.current = { ...(view ? { tabId: view.tabId, access: view.access } : {}) };
   useEffect(() => {
     if (surface !== 'sidepanel') return;
-    return onMessage('tabAccessChanged', ({ data }) => {
+    return onPageMessage('tabAccessChanged', (data) => {
       const shown = shownAccess.current;
       if (shown.tabId === data.tabId && shown.access === 'no-access') void reload();
     });
@@ -54,10 +57,16 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
   const openSettings = (): void => void browser.runtime.openOptionsPage();
   const ready = view?.access === 'ok';
   const otherPage = view?.conversation && view.page && view.conversation.pageKey !== normalizePageUrl(view.page.url);
+  const inPanel = surface === 'panel';
 
   return (
     <main className={`ll-chat ll-chat-${surface}`} aria-busy={view === undefined}>
-      <header className="ll-chat-header">
+      <header className="ll-chat-header" {...(inPanel ? panel.headerProps : {})}>
+        {inPanel && (
+          <button type="button" className="ll-icon-button ll-move-handle" aria-label="Move panel" title="Move panel (arrow keys)" {...panel.handleProps}>
+            ✥
+          </button>
+        )}
         <h1>Lifeline</h1>
         <nav className="ll-chat-nav" aria-label="Lifeline">
           <button type="button" className="ll-button" disabled={!ready} onClick={() => void chat.newChat().then(() => setShowHistory(false))}>
@@ -75,6 +84,11 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
             Settings
           </button>
         </nav>
+        {inPanel && (
+          <button type="button" className="ll-icon-button" aria-label="Close Lifeline panel" title="Close (Esc)" onClick={panel.close}>
+            ×
+          </button>
+        )}
       </header>
       {view?.incognito && <p className="ll-chat-note">Private window: this chat is kept in memory only and never saved.</p>}
       {showHistory ? (
@@ -89,9 +103,9 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
             void chat.reload();
           }}
         />
-      ) : view === undefined ? (
+      ) : view === undefined && !chat.pending ? (
         <p className="ll-chat-note">{chat.problem ?? 'Loading…'}</p>
-      ) : view.access === 'no-access' ? (
+      ) : view?.access === 'no-access' ? (
         <section className="ll-chat-no-access" aria-label="No access to this tab">
           <p className="ll-status ll-status-warning" role="status">
             {view.message}
@@ -99,10 +113,10 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
         </section>
       ) : (
         <>
-          <p className="ll-chat-page" title={view.page?.url}>
-            {view.page?.title || view.page?.url}
+          <p className="ll-chat-page" title={view?.page?.url}>
+            {view?.page?.title || view?.page?.url}
           </p>
-          <QuickActions disabled={chat.busy || chat.running} send={(action) => chat.send(action)} />
+          <QuickActions disabled={chat.busy || chat.running} send={(intent) => chat.start(intent)} />
           {otherPage && (
             <p className="ll-chat-note">
               This conversation is about another page: {view.conversation!.title}. New questions start a conversation about this page.
@@ -110,18 +124,19 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
           )}
           <ChatMessages
             conversation={chat.conversation}
+            pending={chat.pending}
             busy={chat.busy}
-            again={(choices) => void chat.again(choices)}
-            stop={chat.stop}
-            replace={(text) => sendMessage('replaceInTab', { tabId: view.tabId, text })}
+            decide={chat.decide}
+            replace={(text) => sendMessage('replaceInTab', { tabId: tabId ?? -1, text })}
             openSettings={openSettings}
+            cancel={inPanel ? panel.close : () => undefined}
           />
           {chat.problem && (
             <div className="ll-status ll-status-error ll-chat-problem" role="alert">
               {chat.problem}
             </div>
           )}
-          <Composer disabled={chat.busy} running={chat.running} send={(action) => chat.send(action)} stop={chat.stop} />
+          <Composer disabled={chat.busy} running={chat.running} send={(intent) => chat.start(intent)} stop={chat.stop} escapeStops={!inPanel} />
         </>
       )}
     </main>

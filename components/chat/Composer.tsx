@@ -1,16 +1,18 @@
 // The message box: Enter sends, Shift+Enter adds a line, Escape stops the answer; switches say what goes with the question.
 import { useId, useState, type KeyboardEvent } from 'react';
-import type { ChatAction } from '@/utils/history/conversation';
+import type { JobIntent } from '@/utils/jobs/job-api';
 
 interface ComposerProps {
   disabled: boolean;
   running: boolean;
   /** Resolves false when nothing was sent (the words stay in the box). */
-  send: (action: ChatAction) => Promise<boolean>;
+  send: (intent: JobIntent) => Promise<boolean>;
   stop: () => void;
+  /** Escape stops a running answer (popup, side panel); in the in-page panel Escape closes the panel instead. */
+  escapeStops: boolean;
 }
 
-export function Composer({ disabled, running, send, stop }: ComposerProps) {
+export function Composer({ disabled, running, send, stop, escapeStops }: ComposerProps) {
   const [question, setQuestion] = useState('');
   const [includePage, setIncludePage] = useState(true);
   const [includeSelection, setIncludeSelection] = useState(false);
@@ -27,9 +29,10 @@ export function Composer({ disabled, running, send, stop }: ComposerProps) {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
-    } else if (event.key === 'Escape' && running) {
+    } else if (event.key === 'Escape' && running && escapeStops) {
       // Escape stops the answer; the popup stays open.
       event.preventDefault();
+      event.stopPropagation();
       stop();
     }
   };

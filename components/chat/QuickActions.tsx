@@ -1,13 +1,13 @@
 // One click to summarize the page or the selection, or to rewrite the selection with the context menu's presets.
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { ChatAction } from '@/utils/history/conversation';
+import type { JobIntent } from '@/utils/jobs/job-api';
 import type { RewriteStyle } from '@/utils/jobs/task';
 import { MAX_INSTRUCTION_CHARS, REWRITE_STYLES, rewriteStyleLabel } from '@/utils/prompts/rewrite-selection';
 
 interface QuickActionsProps {
   disabled: boolean;
-  send: (action: ChatAction) => Promise<boolean>;
+  send: (intent: JobIntent) => Promise<boolean>;
 }
 
 export function QuickActions({ disabled, send }: QuickActionsProps) {

@@ -1,27 +1,31 @@
-// The chat's state in the popup and side panel: the tab's conversation from the background, the live answer over the
-// job port, and the turns the user starts. Jobs live in the background: closing this surface loses nothing.
+// The chat's state on every surface (panel, popup, side panel): the tab's conversation from the background, the live
+// answer over the job port, the jobs the user starts and the decisions they make. Jobs live in the background:
+// closing a surface loses nothing.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import type { ChatTurnRequest, ChatView } from '@/utils/chat/chat-turn';
-import type { ChatAction, Conversation } from '@/utils/history/conversation';
+import type { ChatView } from '@/utils/chat/chat-view';
+import type { Conversation } from '@/utils/history/conversation';
+import type { JobChoices, JobDecision, JobIntent } from '@/utils/jobs/job-api';
 import { createJobClient, type ClientPortLike, type JobClient } from '@/utils/jobs/job-client';
 import type { JobRecord } from '@/utils/jobs/job-record';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
+import { onPageMessage } from '@/utils/messaging/page-events';
 import { sendMessage } from '@/utils/messaging/protocol';
-import type { SummaryStyle } from '@/utils/prompts/summary-style';
-
-export type AgainChoices = Pick<ChatTurnRequest, 'preferProviderId' | 'consentTo' | 'confirmedLong'>;
 
 export interface ChatController {
   view: ChatView | undefined;
-  /** The conversation with the live state of its running answer folded in. */
+  /** The conversation with the live state of its followed answer folded in. */
   conversation: Conversation | undefined;
   /** Why the last request did nothing (the user's words are kept), or why the chat could not load. */
   problem: string | undefined;
+  /** A job being asked for: the tab is being read. */
+  pending: JobIntent | undefined;
   busy: boolean;
   running: boolean;
-  send(action: ChatAction, summaryStyle?: SummaryStyle): Promise<boolean>;
-  again(choices?: AgainChoices): Promise<boolean>;
+  /** Starts a job; resolves false when nothing was started (the problem says why). */
+  start(intent: JobIntent, options?: { choices?: JobChoices; selectionFallback?: string }): Promise<boolean>;
+  /** A decision about the conversation's last answer (consent, read the whole page, retry, style, stop…). */
+  decide(decision: JobDecision): void;
   stop(): void;
   newChat(): Promise<void>;
   show(conversation: Conversation): void;
@@ -29,9 +33,9 @@ export interface ChatController {
   dismissProblem(): void;
 }
 
-const lastRunningAnswer = (conversation: Conversation | undefined): JobRecord | undefined => {
+const lastAnswer = (conversation: Conversation | undefined): JobRecord | undefined => {
   const last = conversation?.messages.at(-1);
-  return last?.role === 'assistant' && last.job.status === 'running' ? last.job : undefined;
+  return last?.role === 'assistant' ? last.job : undefined;
 };
 
 function foldLive(conversation: Conversation | undefined, live: JobRecord | undefined): Conversation | undefined {
@@ -46,28 +50,37 @@ export function useChat(tabId: number | undefined): ChatController {
   const [view, setView] = useState<ChatView | undefined>(undefined);
   const [live, setLive] = useState<JobRecord | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [pending, setPending] = useState<JobIntent | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const client = useRef<JobClient | undefined>(undefined);
+  const viewRef = useRef(view);
+  viewRef.current = view;
+  // A view loaded before a later start (or load) must not replace the newer one.
+  const generation = useRef(0);
 
   useEffect(() => {
     const jobs = createJobClient({
       connect: () => browser.runtime.connect({ name: JOB_PORT_NAME }) as unknown as ClientPortLike,
       onChange: setLive,
+      onRefused: setProblem,
     });
     client.current = jobs;
     return () => jobs.close();
   }, []);
 
+  /** Follows the conversation's last answer: live parts of a running one, and the decisions about it. */
   const follow = useCallback((conversation: Conversation | undefined) => {
-    const running = lastRunningAnswer(conversation);
+    const last = lastAnswer(conversation);
     setLive(undefined);
-    if (running) client.current?.attach(running.id);
+    if (last) client.current?.attach(last.id);
   }, []);
 
   const reload = useCallback(async () => {
     if (tabId === undefined) return;
+    const mine = ++generation.current;
     try {
       const next = await sendMessage('getChat', { tabId });
+      if (mine !== generation.current) return;
       setView(next);
       follow(next.conversation);
     } catch {
@@ -80,43 +93,70 @@ export function useChat(tabId: number | undefined): ChatController {
     void reload();
   }, [reload]);
 
-  const run = useCallback(
-    async (request: Omit<ChatTurnRequest, 'tabId' | 'conversationId'>): Promise<boolean> => {
+  // A job started for this tab elsewhere (the panel, a menu item, another surface): show it.
+  useEffect(() => {
+    if (tabId === undefined) return;
+    return onPageMessage('jobStarted', (started) => {
+      if (started.tabId === tabId) void reload();
+    });
+  }, [tabId, reload]);
+
+  const conversationId = view?.conversation?.id;
+  const start = useCallback(
+    async (intent: JobIntent, options: { choices?: JobChoices; selectionFallback?: string } = {}): Promise<boolean> => {
       if (tabId === undefined) return false;
+      const mine = ++generation.current;
       setBusy(true);
+      setPending(intent);
       setProblem(undefined);
       try {
-        const conversationId = view?.conversation?.id;
-        const result = await sendMessage('startChatTurn', { tabId, ...(conversationId ? { conversationId } : {}), ...request });
+        const result = await sendMessage('startJob', {
+          tabId,
+          intent,
+          ...(options.choices ? { choices: options.choices } : {}),
+          ...(conversationId ? { conversationId } : {}),
+          ...(options.selectionFallback ? { selectionFallback: options.selectionFallback } : {}),
+        });
         if (!result.ok) {
           setProblem(result.message);
           return false;
         }
-        setView((current) => (current ? { ...current, conversation: result.conversation } : current));
-        follow(result.conversation);
+        if (mine === generation.current) {
+          // Before the first view has loaded, the view (page, access) comes with the conversation from getChat.
+          if (viewRef.current) {
+            setView({ ...viewRef.current, conversation: result.conversation });
+            follow(result.conversation);
+          } else void reload();
+        }
         return true;
       } catch {
         setProblem('Lifeline did not answer. Try again.');
         return false;
       } finally {
         setBusy(false);
+        setPending(undefined);
       }
     },
-    [tabId, view?.conversation?.id, follow],
+    [tabId, conversationId, follow, reload],
   );
 
   const conversation = useMemo(() => foldLive(view?.conversation, live), [view?.conversation, live]);
-  const running = lastRunningAnswer(conversation) !== undefined;
+  const running = lastAnswer(conversation)?.status === 'running';
+  const decide = useCallback((decision: JobDecision) => {
+    setProblem(undefined);
+    client.current?.decide(decision);
+  }, []);
 
   return {
     view,
     conversation,
     problem,
+    pending,
     busy,
     running,
-    send: (action, summaryStyle) => run({ turn: { kind: 'new', action }, ...(summaryStyle ? { summaryStyle } : {}) }),
-    again: (choices = {}) => run({ turn: { kind: 'again' }, ...choices }),
-    stop: () => client.current?.stop(),
+    start,
+    decide,
+    stop: () => decide({ kind: 'stop' }),
     async newChat() {
       if (tabId === undefined) return;
       const next = await sendMessage('newConversation', { tabId });

@@ -1,11 +1,11 @@
-// Which tab a chat surface is about: the popup's tab (or the one named in its address), or, for the side panel, the
-// active tab of its window, followed as the user switches tabs or navigates.
+// Which tab a chat surface is about: the tab named in its address (the in-page panel, a popup window), the popup's
+// tab, or, for the side panel, the active tab of its window, followed as the user switches tabs or navigates.
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 
-export type ChatSurface = 'popup' | 'sidepanel';
+export type ChatSurface = 'popup' | 'sidepanel' | 'panel';
 
-/** A popup window opened for "Ask a follow-up" names its tab: popup.html?tabId=12. */
+/** The in-page panel and a popup window name their tab: panel.html?tabId=12, popup.html?tabId=12. */
 export function tabIdFromAddress(search: string): number | undefined {
   const raw = new URLSearchParams(search).get('tabId');
   const value = raw === null || raw.trim() === '' ? Number.NaN : Number(raw);

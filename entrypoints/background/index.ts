@@ -1,27 +1,32 @@
 // Background service worker: wiring only. Jobs, routing and storage rules live in utils/.
 import { browser } from 'wxt/browser';
+import { createChatService, fileJobResult } from '@/utils/chat/chat-service';
+import { cleanHistoryPreferences, historyPreferencesItem } from '@/utils/history/history-items';
 import { createJobRunner } from '@/utils/jobs/job-runner';
+import { createJobService } from '@/utils/jobs/job-service';
 import { createJobStore } from '@/utils/jobs/job-store';
 import { createTaskRouter } from '@/utils/jobs/route-task';
 import { createSummaryCache, MAX_CACHED_SUMMARIES, summaryCacheItem } from '@/utils/jobs/summary-cache';
-import { cleanHistoryPreferences, historyPreferencesItem } from '@/utils/history/history-items';
-import { builtInAiOfThisContext } from '@/utils/on-device/built-in-ai';
 import { createProviderAdapter } from '@/utils/llm/providers/create-provider-adapter';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
 import { serveJobPort } from '@/utils/messaging/serve-job-port';
+import { builtInAiOfThisContext } from '@/utils/on-device/built-in-ai';
+import { readTab, TAB_MESSAGES } from '@/utils/page/tab-reader';
 import { createKeyAccess } from '@/utils/security/key-access';
-import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
 import { sealedKeysItem, unlockedKeysItem } from '@/utils/storage/key-lock-items';
-import { restrictStorageToTrustedContexts } from './restrict-storage';
+import { keyVaultForThisBrowser } from '@/utils/storage/key-vault';
+import { createConversationStores } from './conversation-stores';
+import { createEffectiveSettings } from './effective-settings';
+import { registerHistoryHandlers } from './history-handlers';
+import { registerJobHandlers } from './job-handlers';
 import { openPanelFromCommand, openPanelFromMenu, registerContextMenus } from './panel-launcher';
-import { announceTabAccess, createBrowserChatService, createChatStores, fileChatAnswer, registerChatHandlers } from './chat-handlers';
-import { registerPanelHandlers } from './panel-handlers';
-import { registerPrivacyHandlers, recordConsent } from './privacy-handlers';
+import { recordConsent, registerPrivacyHandlers } from './privacy-handlers';
 import { registerProviderHandlers } from './provider-handlers';
 import { registerProviderTools } from './provider-tools';
-import { registerSecurityHandlers } from './security-handlers';
-import { createEffectiveSettings } from './effective-settings';
+import { restrictStorageToTrustedContexts } from './restrict-storage';
 import { createRouterContextService } from './router-context';
+import { registerSecurityHandlers } from './security-handlers';
+import { announceJobStarted, announceTabAccess, browserTabReaderDeps, tabFacts } from './tab-access';
 
 export default defineBackground(() => {
   const workerId = crypto.randomUUID();
@@ -30,13 +35,14 @@ export default defineBackground(() => {
   const keyAccess = createKeyAccess({ vault: keyVaultForThisBrowser(), sealedItem: sealedKeysItem, unlockedItem: unlockedKeysItem });
   const effective = createEffectiveSettings(keyAccess);
   const routerContext = createRouterContextService(effective);
+  const stores = createConversationStores();
 
-  const chatStores = createChatStores();
   const runner = createJobRunner({
     store: createJobStore(),
     workerId,
-    // A chat answer is filed in its conversation when it ends, whether or not a popup is open to see it.
-    onSettled: fileChatAnswer(chatStores),
+    // Every job is a turn of its page's conversation: each run's start and end are filed there, popup open or not.
+    onStarted: (job) => fileJobResult(stores.all, job),
+    onSettled: (job) => fileJobResult(stores.all, job),
     route: createTaskRouter({
       loadContext: () => routerContext.load(),
       createAdapter: (entry) => createProviderAdapter(entry, {}),
@@ -49,6 +55,18 @@ export default defineBackground(() => {
       uiLanguage: () => browser.i18n.getUILanguage(),
     }),
   });
+  const storeFor = async (incognito: boolean) => (incognito ? stores.incognito : stores.forNormalWindows());
+  const jobs = createJobService({
+    runner,
+    readTab: (tabId, includePage) => readTab(tabId, includePage, browserTabReaderDeps),
+    tabFacts,
+    storeFor,
+    allStores: () => stores.all,
+    recordConsent,
+    announce: announceJobStarted,
+    uiLanguage: () => browser.i18n.getUILanguage(),
+  });
+  const chat = createChatService({ runner, tabFacts, storeFor, noAccessMessage: TAB_MESSAGES.noAccess });
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     registerContextMenus();
@@ -65,13 +83,13 @@ export default defineBackground(() => {
     void openPanelFromCommand(command, tab);
   });
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name === JOB_PORT_NAME) serveJobPort(port, runner, browser.runtime.id, { onConsent: recordConsent });
+    if (port.name === JOB_PORT_NAME) serveJobPort(port, jobs, browser.runtime.id);
   });
-  browser.tabs.onRemoved.addListener((tabId) => runner.stopJobsOfTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => jobs.forgetTab(tabId));
+  registerJobHandlers(jobs, chat, effective);
+  registerHistoryHandlers(stores);
   registerProviderHandlers(effective, routerContext);
   registerProviderTools(keyAccess);
   registerPrivacyHandlers(effective);
-  registerPanelHandlers(effective);
-  registerChatHandlers(createBrowserChatService(runner, chatStores), runner, chatStores, recordConsent);
   registerSecurityHandlers(keyAccess, { onProvidersChanged: (ids) => routerContext.resetHealth(ids) });
 });

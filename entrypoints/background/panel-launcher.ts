@@ -1,8 +1,14 @@
-// Opening the in-page panel from a user gesture (context menu, shortcut or toolbar button): inject on demand, hand it the task.
+// Opening the in-page panel from a user gesture (context menu or shortcut): inject the small loader on demand and
+// tell it which intent to start; the panel frame then asks for the job like any other surface (startJob).
 import { browser, type Browser } from 'wxt/browser';
-import type { PanelTask, RewriteStyle } from '@/utils/jobs/task';
+import type { JobIntent } from '@/utils/jobs/job-api';
+import type { RewriteStyle } from '@/utils/jobs/task';
 import { sendMessage } from '@/utils/messaging/protocol';
+import { toPanelPosition } from '@/utils/panel/panel-geometry';
 import { REWRITE_STYLES, rewriteStyleLabel } from '@/utils/prompts/rewrite-selection';
+import { panelPositionItem } from '@/utils/storage/panel-position';
+
+export const PANEL_LOADER_SCRIPT = '/panel-loader.js';
 
 export const MENU_SUMMARIZE_PAGE = 'lifeline-summarize-page';
 export const MENU_SUMMARIZE_SELECTION = 'lifeline-summarize-selection';
@@ -28,46 +34,47 @@ export function registerContextMenus(): void {
   });
 }
 
-/** The panel task a menu item stands for (undefined for items that are not Lifeline's). */
-export function taskForMenu(info: Browser.contextMenus.OnClickData): PanelTask | undefined {
-  const selectionText = info.selectionText ? { selectionText: info.selectionText } : {};
+/** The intent a menu item stands for (undefined for items that are not Lifeline's). */
+export function intentForMenu(info: Browser.contextMenus.OnClickData): JobIntent | undefined {
   if (info.menuItemId === MENU_SUMMARIZE_PAGE) return { kind: 'summarize-page' };
-  if (info.menuItemId === MENU_SUMMARIZE_SELECTION) return { kind: 'summarize-selection', ...selectionText };
+  if (info.menuItemId === MENU_SUMMARIZE_SELECTION) return { kind: 'summarize-selection' };
   const style = REWRITE_STYLES.find((candidate) => info.menuItemId === rewriteMenuId(candidate));
-  return style ? { kind: 'rewrite-selection', style, ...selectionText } : undefined;
+  return style ? { kind: 'rewrite-selection', style } : undefined;
+}
+
+/** The intent a keyboard shortcut stands for. */
+export function intentForCommand(command: string): JobIntent | undefined {
+  if (command === COMMAND_SUMMARIZE_PAGE) return { kind: 'summarize-page' };
+  if (command === COMMAND_IMPROVE_WRITING) return { kind: 'rewrite-selection', style: 'improve' };
+  return undefined;
 }
 
 export async function openPanelFromMenu(info: Browser.contextMenus.OnClickData, tab?: Browser.tabs.Tab): Promise<void> {
-  const task = taskForMenu(info);
-  if (task && tab) await openPanel(tab, task);
+  const intent = intentForMenu(info);
+  // The browser reports a selection made inside a frame the page reader cannot see: it stands in for it.
+  if (intent && tab) await openPanel(tab, intent, intent.kind === 'summarize-page' ? undefined : info.selectionText);
 }
 
 /** A shortcut grants activeTab like a menu click; older Firefox versions do not pass the tab, so ask for it. */
 export async function openPanelFromCommand(command: string, tab?: Browser.tabs.Tab): Promise<void> {
-  const task: PanelTask | undefined =
-    command === COMMAND_SUMMARIZE_PAGE
-      ? { kind: 'summarize-page' }
-      : command === COMMAND_IMPROVE_WRITING
-        ? { kind: 'rewrite-selection', style: 'improve' }
-        : undefined;
-  if (!task) return;
+  const intent = intentForCommand(command);
+  if (!intent) return;
   const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-  if (target) await openPanel(target, task);
+  if (target) await openPanel(target, intent);
 }
 
-export async function openPanel(tab: Browser.tabs.Tab, task: PanelTask): Promise<void> {
+export async function openPanel(tab: Browser.tabs.Tab, intent: JobIntent, selectionFallback?: string): Promise<void> {
   if (tab.id === undefined) return;
+  const tabId = tab.id;
   try {
-    // activeTab grants access to this tab for this gesture only: the panel is injected now, not on every page.
-    const target = { tabId: tab.id };
-    const [shown] = await browser.scripting.executeScript({ target, func: () => document.contentType });
-    // pdf.js is large: only a tab showing a PDF gets the reader, before the panel that uses it.
-    if (shown?.result === 'application/pdf') await browser.scripting.executeScript({ target, files: ['/content-scripts/pdf-reader.js'] });
-    await browser.scripting.executeScript({ target, files: ['/content-scripts/panel.js'] });
-    await sendMessage('showPanel', task, tab.id);
-    await toolbarButton().setBadgeText({ tabId: tab.id, text: '' });
+    // activeTab grants access to this tab for this gesture only: the loader is injected now, not on every page.
+    const [, saved] = await Promise.all([browser.scripting.executeScript({ target: { tabId }, files: [PANEL_LOADER_SCRIPT] }), panelPositionItem.getValue()]);
+    const position = toPanelPosition(saved);
+    const fallback = selectionFallback?.trim() ? { selectionFallback } : {};
+    await sendMessage('showPanel', { tabId, intent, ...fallback, ...(position ? { position } : {}) }, { tabId, frameId: 0 });
+    await toolbarButton().setBadgeText({ tabId, text: '' });
   } catch {
-    await showCannotRunHere(tab.id);
+    await showCannotRunHere(tabId);
   }
 }
 

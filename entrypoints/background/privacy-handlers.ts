@@ -1,10 +1,8 @@
-// Privacy messages: the never-send list, consent given in the panel, and opening settings from the panel.
-import { browser } from 'wxt/browser';
-import { onMessage } from '@/utils/messaging/protocol';
-import { isOwnExtension, isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
+// Privacy messages: the never-send list, and recording the consent a user gives to send page text to providers.
 import { toSiteHost } from '@/utils/privacy/never-send';
 import { settingsItem } from '@/utils/storage/settings';
 import type { EffectiveSettings } from './effective-settings';
+import { serve } from './serve';
 
 /** Adds providers the user agreed to send page text to; ids that are not configured are ignored. */
 export async function recordConsent(providerIds: readonly string[]): Promise<void> {
@@ -15,25 +13,16 @@ export async function recordConsent(providerIds: readonly string[]): Promise<voi
 }
 
 export function registerPrivacyHandlers(effective: EffectiveSettings): void {
-  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-
-  onMessage('getPrivacy', async ({ sender }) => {
-    if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may read this.');
+  serve('getPrivacy', async () => {
     const [settings, policy, locked] = await Promise.all([settingsItem.getValue(), effective.policy(), effective.isLocked('neverSendSites')]);
     return { neverSendSites: settings.neverSendSites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
   });
 
-  onMessage('savePrivacy', async ({ sender, data }) => {
-    if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may change this.');
+  serve('savePrivacy', async (data) => {
     const [policy, locked] = await Promise.all([effective.policy(), effective.isLocked('neverSendSites')]);
     const current = await settingsItem.getValue();
     const sites = locked ? current.neverSendSites : [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
     await settingsItem.setValue({ ...current, neverSendSites: sites });
     return { neverSendSites: sites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
-  });
-
-  onMessage('openSettings', async ({ sender }) => {
-    if (!isOwnExtension(sender, browser.runtime.id)) return;
-    await browser.runtime.openOptionsPage();
   });
 }

@@ -1,14 +1,13 @@
 // Privileged settings messages: only the extension's own pages may read or change providers and preferences.
 import { browser } from 'wxt/browser';
 import { isOriginCovered, originPatternFor } from '@/utils/llm/provider-origins';
-import { onMessage } from '@/utils/messaging/protocol';
-import { isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
 import { applyDrafts, changedProviderIds, toProviderViews, validateDrafts, type ProviderDraft, type ProviderView } from '@/utils/storage/provider-settings';
 import type { Settings } from '@/utils/storage/settings';
 import { cleanTaskChains } from '@/utils/storage/task-chains';
 import { DEFAULT_CONFIRM_ABOVE_TOKENS } from '@/utils/jobs/route-task';
 import type { EffectiveSettings } from './effective-settings';
 import type { RouterContextService } from './router-context';
+import { serve } from './serve';
 
 /** A whole number of tokens of at least 1,000, or nothing (the default applies). */
 const confirmThreshold = (value: unknown): { confirmAboveTokens?: number } =>
@@ -27,13 +26,6 @@ async function hasPermission(baseURL: string): Promise<boolean> {
 }
 
 export function registerProviderHandlers(effective: EffectiveSettings, routerContext: RouterContextService): void {
-  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-  const assertOwnPage = (sender: { id?: string; url?: string }): void => {
-    if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
-      throw new Error('Only Lifeline settings may read or change providers.');
-    }
-  };
-
   const currentViews = async (): Promise<ProviderView[]> => {
     const { merged, keys, keysLocked } = await effective.load();
     const views = toProviderViews(merged.settings, keys ?? {});
@@ -42,13 +34,11 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
     );
   };
 
-  onMessage('getProviders', async ({ sender }) => {
-    assertOwnPage(sender);
+  serve('getProviders', async (data) => {
     return currentViews();
   });
 
-  onMessage('saveProviders', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('saveProviders', async (data) => {
     const problems = validateDrafts(data);
     if (problems.length > 0) return { ok: false, problems };
     const { merged, keys, keysLocked } = await effective.load();
@@ -68,13 +58,11 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
     return { ok: true, providers: await currentViews() };
   });
 
-  onMessage('getHealth', async ({ sender }) => {
-    assertOwnPage(sender);
+  serve('getHealth', async (data) => {
     return routerContext.healthViews();
   });
 
-  onMessage('resetEntryHealth', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('resetEntryHealth', async (data) => {
     await routerContext.resetHealth([data]);
   });
 
@@ -89,13 +77,11 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
     };
   };
 
-  onMessage('getRouterPreferences', async ({ sender }) => {
-    assertOwnPage(sender);
+  serve('getRouterPreferences', async (data) => {
     return preferences();
   });
 
-  onMessage('saveRouterPreferences', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('saveRouterPreferences', async (data) => {
     const merged = await effective.loadSettings();
     const ids = merged.settings.providers.map((provider) => provider.id);
     await effective.save(

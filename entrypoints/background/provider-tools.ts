@@ -1,46 +1,38 @@
 // Options-page tools for one provider: Test (a one-token chat), Load models, Reveal a saved key; and finding local servers.
-import { browser } from 'wxt/browser';
 import { createProviderAdapter } from '@/utils/llm/providers/create-provider-adapter';
-import { onMessage } from '@/utils/messaging/protocol';
-import { isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
+import { UserFacingError } from '@/utils/messaging/serve-messages';
 import { detectLocalServers } from '@/utils/providers/detect-local-servers';
 import { listModels } from '@/utils/providers/list-models';
 import { testProvider } from '@/utils/providers/test-provider';
 import { entryFromDraft, splitKeyPool } from '@/utils/storage/provider-settings';
 import type { KeySource } from './router-context';
+import { extensionOrigin, serve } from './serve';
 
 export function registerProviderTools(keys: KeySource): void {
-  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-  const assertOwnPage = (sender: { id?: string; url?: string }): void => {
-    if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may use provider tools.');
-  };
+  const origin = extensionOrigin();
   const storedKeys = async (): Promise<Record<string, string>> => {
     const stored = await keys.read();
     return stored.status === 'ok' ? stored.keys : {};
   };
 
-  onMessage('testProvider', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('testProvider', async (data) => {
     const entry = entryFromDraft(data, await storedKeys());
-    return testProvider(entry, { createAdapter: (candidate) => createProviderAdapter(candidate, {}), extensionOrigin });
+    return testProvider(entry, { createAdapter: (candidate) => createProviderAdapter(candidate, {}), extensionOrigin: origin });
   });
 
-  onMessage('listModels', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('listModels', async (data) => {
     return listModels(entryFromDraft(data, await storedKeys()));
   });
 
-  onMessage('detectLocalServers', async ({ sender }) => {
-    assertOwnPage(sender);
-    return detectLocalServers({ fetch: globalThis.fetch.bind(globalThis), extensionOrigin });
+  serve('detectLocalServers', async () => {
+    return detectLocalServers({ fetch: globalThis.fetch.bind(globalThis), extensionOrigin: origin });
   });
 
-  onMessage('revealKey', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('revealKey', async (data) => {
     const stored = await keys.read();
-    if (stored.status === 'locked') throw new Error('Unlock Lifeline to see saved keys.');
+    if (stored.status === 'locked') throw new UserFacingError('Unlock Lifeline to see saved keys.');
     const key = splitKeyPool(stored.keys[data.providerId])[data.index];
-    if (key === undefined) throw new Error('No such key.');
+    if (key === undefined) throw new UserFacingError('No such key.');
     return key;
   });
 }

@@ -1,12 +1,10 @@
 // Passphrase lock and settings file messages: the lock state for any Lifeline surface, the rest for its own pages only.
-import { browser } from 'wxt/browser';
-import { onMessage } from '@/utils/messaging/protocol';
-import { isOwnExtension, isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
 import type { KeyAccess } from '@/utils/security/key-access';
 import { exportSettingsFile } from '@/utils/settings-transfer/export-settings';
 import { importSettingsFile, mergeImportedSettings } from '@/utils/settings-transfer/import-settings';
 import { changedProviderIds } from '@/utils/storage/provider-settings';
 import { settingsItem } from '@/utils/storage/settings';
+import { serve } from './serve';
 
 export interface SecurityHandlerOptions {
   /** Called after an import with the providers it added, changed or removed (e.g. to reset their health). */
@@ -14,41 +12,27 @@ export interface SecurityHandlerOptions {
 }
 
 export function registerSecurityHandlers(keyAccess: KeyAccess, options: SecurityHandlerOptions = {}): void {
-  const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
-  const assertOwnPage = (sender: { id?: string; url?: string }): void => {
-    if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) {
-      throw new Error('Only Lifeline settings may manage the passphrase or settings files.');
-    }
-  };
   const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-  onMessage('getLockState', async ({ sender }) => {
-    if (!isOwnExtension(sender, browser.runtime.id)) throw new Error('Only Lifeline may ask for its lock state.');
-    return keyAccess.status();
-  });
+  serve('getLockState', () => keyAccess.status());
 
-  onMessage('enableLock', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('enableLock', async (data) => {
     return keyAccess.enable(textOf(data?.passphrase));
   });
 
-  onMessage('unlock', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('unlock', async (data) => {
     return keyAccess.unlock(textOf(data?.passphrase));
   });
 
-  onMessage('lockNow', async ({ sender }) => {
-    assertOwnPage(sender);
+  serve('lockNow', async (data) => {
     return keyAccess.lock();
   });
 
-  onMessage('disableLock', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('disableLock', async (data) => {
     return keyAccess.disable(textOf(data?.passphrase));
   });
 
-  onMessage('exportSettings', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('exportSettings', async (data) => {
     const includeKeys = data?.includeKeys === true;
     const settings = await settingsItem.getValue();
     if (!includeKeys) return exportSettingsFile({ settings, includeKeys });
@@ -57,8 +41,7 @@ export function registerSecurityHandlers(keyAccess: KeyAccess, options: Security
     return exportSettingsFile({ settings, keys: stored.keys, includeKeys, passphrase: textOf(data?.passphrase) });
   });
 
-  onMessage('importSettings', async ({ sender, data }) => {
-    assertOwnPage(sender);
+  serve('importSettings', async (data) => {
     const imported = await importSettingsFile(textOf(data?.json), { passphrase: textOf(data?.passphrase) });
     if (!imported.ok) return imported;
     // Which stored keys may stay depends on the stored keys: while they are locked the import cannot decide safely.

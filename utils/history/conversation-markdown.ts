@@ -55,6 +55,7 @@ function unfinishedState(status: Exclude<JobStatus, 'done'>, job: JobRecord): st
       return 'still running when exported';
     case 'needs-consent':
     case 'needs-confirm':
+    case 'needs-instruction':
       return 'not sent';
   }
 }

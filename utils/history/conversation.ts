@@ -1,13 +1,6 @@
-// A conversation about one page: the chat of the popup and side panel, kept per page (normalised URL) in history.
+// A conversation about one page: every job about it is a turn (panel, popup, side panel), kept per page in history.
+import type { JobChoices, JobIntent } from '../jobs/job-api';
 import type { JobRecord } from '../jobs/job-record';
-import type { RewriteStyle } from '../jobs/task';
-
-/** What the user asked for in one turn: a question about the page, or one of the quick actions. */
-export type ChatAction =
-  | { kind: 'ask'; question: string; includePage: boolean; includeSelection: boolean }
-  | { kind: 'summarize-page' }
-  | { kind: 'summarize-selection' }
-  | { kind: 'rewrite-selection'; style: RewriteStyle; instruction?: string };
 
 export interface UserMessage {
   id: string;
@@ -15,7 +8,9 @@ export interface UserMessage {
   createdAt: number;
   /** What the user typed, or the quick action's name ("Summarize this page"). */
   text: string;
-  action: ChatAction;
+  action: JobIntent;
+  /** The summary style chosen for this turn (a retry after a restart keeps it). */
+  summaryStyle?: JobChoices['summaryStyle'];
   /** The selection sent with this turn, if any (shown quoted above the question). */
   selection?: string;
   /** Whether the page's text went with this turn. */

@@ -113,6 +113,8 @@ export function describeJobStatus(job: JobRecord, now: number = Date.now()): Job
         tone: 'info',
       };
     }
+    case 'needs-instruction':
+      return { text: 'Nothing has been sent yet. How should Lifeline rewrite the selection?', tone: 'info' };
     case 'interrupted':
       return { text: 'Interrupted: the browser stopped Lifeline before the answer was complete. Retry to run it again.', tone: 'error' };
   }

@@ -1,7 +1,8 @@
-// The UI side of a job port: starts or re-attaches to a background job and keeps a local copy of its state.
+// The UI side of the job port: follows one background job by id (across its runs and worker restarts), keeps a
+// local copy of its state, and sends the user's decisions.
 import type { JobClientMessage, JobWorkerMessage } from '../messaging/job-port';
+import type { JobDecision } from './job-api';
 import { applyRouterPart, createJobRecord, markInterrupted, type JobRecord } from './job-record';
-import type { TaskRequest } from './task';
 
 export interface ClientPortLike {
   postMessage(message: JobClientMessage): void;
@@ -13,20 +14,23 @@ export interface ClientPortLike {
 export interface JobClientOptions {
   connect: () => ClientPortLike;
   onChange: (job: JobRecord) => void;
+  /** A decision (or attach) the background did not take, in plain words. */
+  onRefused?: (message: string) => void;
   /** Re-attach attempts after the worker goes away before the job is shown as interrupted. */
   maxReconnects?: number;
 }
 
 export interface JobClient {
-  /** `consentTo`: providers the user just agreed to send page text to. */
-  start(task: TaskRequest, consentTo?: string[]): void;
+  /** Follows this job from now on (its snapshot comes first). */
   attach(jobId: string): void;
-  stop(): void;
+  /** Sends a decision about the followed job. */
+  decide(decision: JobDecision): void;
   close(): void;
 }
 
 export function createJobClient(options: JobClientOptions): JobClient {
   const maxReconnects = options.maxReconnects ?? 3;
+  let jobId: string | undefined;
   let job: JobRecord | undefined;
   let port: ClientPortLike | undefined;
   let closed = false;
@@ -39,23 +43,29 @@ export function createJobClient(options: JobClientOptions): JobClient {
 
   const handle = (message: JobWorkerMessage): void => {
     if (message.type === 'snapshot') {
+      if (message.job.id !== jobId) return;
       reconnects = 0;
       update(message.job);
-    } else if (job && message.jobId === job.id) {
-      update(applyRouterPart(job, message.part));
+    } else if (message.type === 'part') {
+      if (job && message.jobId === job.id) update(applyRouterPart(job, message.part));
+    } else if (message.jobId === jobId) {
+      options.onRefused?.(message.message);
     }
   };
 
   const interrupt = (): void => {
-    update(markInterrupted(job ?? createJobRecord({ id: 'unstarted', title: 'Answer', workerId: '', now: Date.now() })));
+    update(markInterrupted(job ?? createJobRecord({ id: jobId ?? 'unstarted', title: 'Answer', workerId: '', now: Date.now() })));
   };
 
+  /** A port that follows the current job: a new one attaches first. */
   const open = (): ClientPortLike | undefined => {
+    if (port) return port;
     try {
       const next = options.connect();
       next.onMessage.addListener(handle);
       next.onDisconnect.addListener(() => onDisconnect(next));
       port = next;
+      if (jobId) next.postMessage({ type: 'attach', jobId });
       return next;
     } catch {
       return undefined;
@@ -66,32 +76,26 @@ export function createJobClient(options: JobClientOptions): JobClient {
   const onDisconnect = (from: ClientPortLike): void => {
     if (port !== from) return;
     port = undefined;
-    if (closed || (job && job.status !== 'running')) return;
-    if (!job || reconnects >= maxReconnects) return interrupt();
+    if (closed || !jobId || (job && job.status !== 'running')) return;
+    if (reconnects >= maxReconnects) return interrupt();
     reconnects++;
-    const jobId = job.id;
-    const next = open();
-    if (!next) return interrupt();
-    next.postMessage({ type: 'attach', jobId });
-  };
-
-  const send = (message: JobClientMessage): void => {
-    const target = port ?? open();
-    if (!target) return interrupt();
-    target.postMessage(message);
+    if (!open()) interrupt();
   };
 
   return {
-    start(task, consentTo) {
+    attach(next) {
+      jobId = next;
       job = undefined;
       reconnects = 0;
-      send({ type: 'start', task, ...(consentTo ? { consentTo } : {}) });
+      // An open port is told to follow this job too; a fresh one attaches as it opens.
+      if (port) port.postMessage({ type: 'attach', jobId: next });
+      else if (!open()) interrupt();
     },
-    attach(jobId) {
-      send({ type: 'attach', jobId });
-    },
-    stop() {
-      if (job) send({ type: 'stop', jobId: job.id });
+    decide(decision) {
+      if (!jobId) return;
+      const target = open();
+      if (!target) return interrupt();
+      target.postMessage({ type: 'decide', jobId, decision });
     },
     close() {
       closed = true;

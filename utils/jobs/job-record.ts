@@ -2,7 +2,8 @@
 import type { LlmError } from '../llm/errors';
 import type { EntryFailure, EntryLabel, FinishReason, RouterStreamPart, TokenUsage } from '../llm/types';
 
-export type JobStatus = 'running' | 'done' | 'error' | 'interrupted' | 'needs-consent' | 'needs-confirm';
+/** `needs-…`: nothing was sent; the job waits for the user's decision (consent, a long page, a custom instruction). */
+export type JobStatus = 'running' | 'done' | 'error' | 'interrupted' | 'needs-consent' | 'needs-confirm' | 'needs-instruction';
 
 export interface JobRecord {
   id: string;

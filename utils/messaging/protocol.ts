@@ -1,14 +1,16 @@
-// The one typed request/response protocol between the extension's contexts.
+// The one typed request/response protocol between the extension's contexts. Who may send each message is in
+// access-table.ts; every handler answers with one reply shape (`Reply`), and `sendMessage` unwraps it.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { PanelTask } from '../jobs/task';
+import type { JobIntent, StartJobRequest, StartJobResult } from '../jobs/job-api';
 import type { EntryHealthView } from '../llm/health/health-view';
 import type { LlmErrorKind } from '../llm/errors';
 import type { EntryLabel } from '../llm/types';
-import type { ChatAction, Conversation, ConversationSummary, HistoryNotice, HistoryPreferences } from '../history/conversation';
-import type { ChatTurnRequest, ChatTurnResult, ChatView } from '../chat/chat-turn';
+import type { Conversation, ConversationSummary, HistoryNotice, HistoryPreferences } from '../history/conversation';
+import type { ChatView } from '../chat/chat-view';
 import type { PageSnapshot, ReplaceOutcome } from '../page/page-snapshot';
+import type { MessageName } from './access-table';
 import type { LocalServerFinding } from '../providers/detect-local-servers';
-import type { PanelPosition } from '../storage/panel-position';
+import type { PanelPosition } from '../panel/panel-geometry';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 import type { TaskChains } from '../storage/task-chains';
 
@@ -67,9 +69,9 @@ export interface ProtocolMap {
   getRouterPreferences(): RouterPreferences;
   /** Changes only what it names: `hedging`, `taskChains`, or both. */
   saveRouterPreferences(preferences: Omit<Partial<RouterPreferences>, 'locked'>): RouterPreferences;
-  /** Any Lifeline surface: whether keys are locked by a passphrase. Content scripts may ask (no secret in the answer). */
+  /** Any Lifeline page: whether keys are locked by a passphrase (no secret in the answer). */
   getLockState(): LockStatus;
-  /** Options page / popup only: passphrases are never typed in the in-page panel. */
+  /** Options page only: passphrases are never typed in the in-page panel. */
   enableLock(request: { passphrase: string }): LockResult;
   unlock(request: { passphrase: string }): LockResult;
   lockNow(): LockResult;
@@ -78,33 +80,16 @@ export interface ProtocolMap {
   importSettings(request: { json: string; passphrase?: string }): ImportResult;
   getPrivacy(): PrivacySettings;
   savePrivacy(settings: PrivacySettings): PrivacySettings;
-  /** In-page panel -> background: open Lifeline's settings (content scripts cannot open extension pages themselves). */
-  openSettings(): void;
-  /** In-page panel -> background: where the user last put the panel (content scripts cannot read storage); null: never moved. */
-  getPanelPosition(): PanelPosition | null;
-  /** In-page panel -> background: remember where the user put the panel. */
-  savePanelPosition(position: PanelPosition): void;
-  /** In-page panel -> background: the enabled providers in order, for "Retry with…": id, name and model only, never keys. */
+  /** Chat surfaces -> background: the enabled providers in order, for "Retry with…": id, name and model only, never keys. */
   getProviderLabels(): EntryLabel[];
-  /** Background -> in-page panel: open and run a task on this page. */
-  showPanel(task: PanelTask): void;
-  /** In-page panel -> background: continue this finished job in the chat about the page (opens the popup). */
-  askFollowUp(request: { jobId: string; action: ChatAction }): { ok: boolean };
-  /** Background -> side panel: Lifeline was just let into this tab (toolbar button, menu or shortcut). */
-  tabAccessChanged(request: { tabId: number }): void;
 
-  /** Background -> page bridge (injected on demand): the page's text (when asked) and the selection as they are now. */
-  readPageForChat(request: { includePage: boolean }): PageSnapshot;
-  /** Background -> page bridge: put this text in place of the editable selection the last readPageForChat saw. */
-  replaceSelectionInPage(request: { text: string }): ReplaceOutcome;
-
-  /** Popup / side panel -> background: the page of this tab and its latest conversation. */
+  /** Chat surfaces -> background: the job API. Reads the tab, files the turn in the page's conversation, starts the job. */
+  startJob(request: StartJobRequest): StartJobResult;
+  /** Chat surfaces -> background: the page of this tab and its latest conversation. */
   getChat(request: { tabId: number }): ChatView;
-  /** Popup / side panel -> background: reads the page as the turn needs, records the turn and starts its job. */
-  startChatTurn(request: ChatTurnRequest): ChatTurnResult;
-  /** Popup / side panel -> background: a fresh conversation about this tab's page. */
+  /** Chat surfaces -> background: a fresh conversation about this tab's page. */
   newConversation(request: { tabId: number }): ChatView;
-  /** Popup / side panel -> background: send a rewrite back into the tab's editable selection. */
+  /** Chat surfaces -> background: send a rewrite back into the tab's editable selection (the page reader does it). */
   replaceInTab(request: { tabId: number; text: string }): ReplaceOutcome;
   /** History view -> background. */
   listConversations(request: { query?: string }): ConversationSummary[];
@@ -118,6 +103,78 @@ export interface ProtocolMap {
   dismissHistoryNotice(): void;
   getHistoryPreferences(): HistoryPreferences;
   saveHistoryPreferences(preferences: HistoryPreferences): HistoryPreferences;
+
+  /** Background -> panel loader: show the panel frame for this tab; it starts `intent` (a menu item or shortcut). */
+  showPanel(request: PanelRequest): void;
+  /** Panel frame -> panel loader: move the panel while its header is dragged (offsets from where the drag began). */
+  movePanel(request: PanelMove): PanelPosition;
+  /** Panel frame -> panel loader: take keyboard focus (once the page's selection has been read). */
+  focusPanel(): void;
+  /** Panel frame or background -> panel loader: remove the panel (the job goes on and lands in History). */
+  closePanel(): void;
+
+  /** Background -> page reader (injected on demand): the page's text (when asked) and the selection as they are now. */
+  readPage(request: { includePage: boolean }): PageSnapshot;
+  /** Background -> page reader: put this text in place of the editable selection the last readPage saw. */
+  replaceSelectionInPage(request: { text: string }): ReplaceOutcome;
+
+  /** Background -> open chat pages: Lifeline was just let into this tab (toolbar button, menu or shortcut). */
+  tabAccessChanged(request: { tabId: number }): void;
+  /** Background -> open chat pages: a job started for this tab (e.g. from the panel): show it. */
+  jobStarted(request: { tabId: number; jobId: string; conversationId: string }): void;
 }
 
-export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();
+export interface PanelRequest {
+  tabId: number;
+  intent: JobIntent;
+  /** The selection as the menu reported it (see StartJobRequest.selectionFallback). */
+  selectionFallback?: string;
+  /** Where the user last put the panel; the default corner when absent. */
+  position?: PanelPosition;
+}
+
+export type PanelMove =
+  /** `start` remembers where the panel is; `move` and `end` place it at that point plus the offsets (`end` also saves it). */
+  { phase: 'start' | 'move' | 'end'; dx: number; dy: number };
+
+/** Every answer, success or failure, has this shape; a refusal or a failure carries plain words, never a stack trace. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: 'refused' | 'invalid' | 'failed'; message: string } };
+
+type DataOf<K extends keyof ProtocolMap> = Parameters<ProtocolMap[K]>[0];
+type ValueOf<K extends keyof ProtocolMap> = ReturnType<ProtocolMap[K]>;
+
+/** What travels: each message answered with a Reply. */
+type TransportMap = { [K in keyof ProtocolMap]: (data: DataOf<K>) => Reply<ValueOf<K>> };
+
+// The access table must name every message of the protocol, and nothing else.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const everyMessageHasARule: Exactly<MessageName, keyof ProtocolMap> = true;
+void everyMessageHasARule;
+
+export const transport = defineExtensionMessaging<TransportMap>();
+
+/** A request Lifeline refused or could not answer: `message` is meant for the user. */
+export class MessageFailed extends Error {
+  constructor(
+    readonly code: 'refused' | 'invalid' | 'failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageFailed';
+  }
+}
+
+type Target = number | { tabId: number; frameId?: number };
+
+/** Sends a message and unwraps its reply: the value, or a MessageFailed with plain words. */
+export async function sendMessage<K extends keyof ProtocolMap>(
+  type: K,
+  ...args: DataOf<K> extends undefined ? [data?: undefined, target?: Target] : [data: DataOf<K>, target?: Target]
+): Promise<ValueOf<K>> {
+  const [data, target] = args;
+  const send = transport.sendMessage as unknown as (type: K, data: unknown, target?: Target) => Promise<Reply<ValueOf<K>> | undefined>;
+  const reply = await send(type, data, target);
+  if (!reply || typeof reply !== 'object' || !('ok' in reply)) throw new MessageFailed('failed', 'Lifeline did not answer. Try again.');
+  if (!reply.ok) throw new MessageFailed(reply.error.code, reply.error.message);
+  return reply.value;
+}

@@ -1,29 +1,41 @@
-// Serves one job port: validates the sender and messages, starts, attaches and stops jobs.
-import type { JobRunner } from '../jobs/job-runner';
-import { isJobClientMessage, type JobWorkerMessage } from './job-port';
-import { isOwnExtension, type SenderLike } from './trusted-sender';
+// Serves one job port: identifies the surface once, then lets it follow and steer only the jobs it may see.
+import * as v from 'valibot';
+import type { DecisionResult, JobDecision } from '../jobs/job-api';
+import type { JobRecord } from '../jobs/job-record';
+import { identifyCaller, mayFollowJob, mayOpenJobPort, type SenderLike } from './access-table';
+import type { JobWorkerMessage } from './job-port';
+import { jobClientMessageSchema } from './message-schemas';
 
 /** The slice of `runtime.Port` this needs, so tests can pass a fake. */
 export interface JobPortLike {
-  sender?: SenderLike & { tab?: { id?: number; incognito?: boolean } };
+  sender?: SenderLike;
   postMessage(message: JobWorkerMessage): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
   onDisconnect: { addListener(listener: () => void): void };
   disconnect(): void;
 }
 
-export interface JobPortHandlers {
-  /** Records the user's agreement to send page text to these providers. */
-  onConsent?: (providerIds: string[]) => Promise<void>;
+/** What the port needs of the job API. */
+export interface JobPortService {
+  current(jobId: string): Promise<JobRecord | undefined>;
+  /** Sends the job's snapshot, then its parts, across runs (decisions start it again) until unsubscribed. */
+  attach(jobId: string, listener: (message: JobWorkerMessage) => void): Promise<() => void>;
+  decide(jobId: string, decision: JobDecision): Promise<DecisionResult>;
 }
 
-export function serveJobPort(port: JobPortLike, runner: JobRunner, extensionId: string, handlers: JobPortHandlers = {}): void {
-  if (!port.sender || !isOwnExtension(port.sender, extensionId)) {
+export const PORT_MESSAGES = {
+  otherTab: 'This answer belongs to another tab.',
+  gone: 'This answer is no longer known to Lifeline. Ask again.',
+} as const;
+
+export function serveJobPort(port: JobPortLike, jobs: JobPortService, extensionId: string): void {
+  const caller = identifyCaller(port.sender, extensionId);
+  if (!mayOpenJobPort(caller)) {
     port.disconnect();
     return;
   }
   let connected = true;
-  const unsubscribers: (() => void)[] = [];
+  const subscriptions = new Map<string, () => void>();
   const send = (message: JobWorkerMessage): void => {
     if (!connected) return;
     try {
@@ -34,26 +46,34 @@ export function serveJobPort(port: JobPortLike, runner: JobRunner, extensionId: 
   };
   port.onDisconnect.addListener(() => {
     connected = false;
-    for (const unsubscribe of unsubscribers) unsubscribe();
+    for (const unsubscribe of subscriptions.values()) unsubscribe();
+    subscriptions.clear();
   });
-  port.onMessage.addListener((message) => {
-    if (!isJobClientMessage(message)) return;
-    switch (message.type) {
-      case 'start': {
-        const tab = port.sender?.tab;
-        // Incognito answers are never written anywhere, not even to session storage.
-        const options = { ...(tab?.id !== undefined ? { tabId: tab.id } : {}), ...(tab?.incognito ? { ephemeral: true } : {}) };
-        // Consent is saved before the job reads it.
-        const consented = message.consentTo && handlers.onConsent ? handlers.onConsent(message.consentTo) : Promise.resolve();
-        void consented.then(() => runner.start(message.task, options, send));
+
+  /** The job when this surface may see it; otherwise says why not and returns undefined. */
+  const allowed = async (jobId: string, mustExist: boolean): Promise<JobRecord | 'unknown' | undefined> => {
+    const job = await jobs.current(jobId);
+    if (job && !mayFollowJob(caller, job.tabId)) return void send({ type: 'refused', jobId, message: PORT_MESSAGES.otherTab });
+    if (!job && caller.role === 'panel-frame') return void send({ type: 'refused', jobId, message: PORT_MESSAGES.gone });
+    if (!job && mustExist) return void send({ type: 'refused', jobId, message: PORT_MESSAGES.gone });
+    return job ?? 'unknown';
+  };
+
+  port.onMessage.addListener((raw) => {
+    const parsed = v.safeParse(jobClientMessageSchema, raw);
+    if (!parsed.success) return;
+    const message = parsed.output;
+    void (async () => {
+      if (!(await allowed(message.jobId, message.type === 'decide'))) return;
+      if (message.type === 'attach') {
+        subscriptions.get(message.jobId)?.();
+        const unsubscribe = await jobs.attach(message.jobId, send);
+        if (connected) subscriptions.set(message.jobId, unsubscribe);
+        else unsubscribe();
         return;
       }
-      case 'attach':
-        void runner.attach(message.jobId, send).then((unsubscribe) => unsubscribers.push(unsubscribe));
-        return;
-      case 'stop':
-        runner.stop(message.jobId);
-        return;
-    }
+      const result = await jobs.decide(message.jobId, message.decision);
+      if (!result.ok) send({ type: 'refused', jobId: message.jobId, message: result.message });
+    })();
   });
 }

@@ -1,5 +1,5 @@
-// What the page bridge does in a tab: report the page and its selection to the popup or side panel, and put a rewrite
-// back in place of the editable selection it last saw. No UI: the in-page panel is never shown for this.
+// What the page reader does in a tab: report the page and its selection to the job that reads it, and put a rewrite
+// back in place of the editable selection it last saw. No UI.
 import type { PageSnapshot, ReplaceOutcome } from './page-snapshot';
 import { readThisPage, thisPageInfo } from './read-this-page';
 import { replaceSelection } from './replace-selection';
@@ -14,14 +14,14 @@ export const REPLACE_MESSAGES = {
   changed: 'The text in the field changed since you selected it, so Lifeline left it alone. Copy the answer instead.',
 } as const;
 
-export interface PageBridge {
+export interface PageReader {
   /** Captures the selection as it is now (remembering an editable one for `replace`) and, when asked, the page's text. */
   read(request: { includePage: boolean }): Promise<PageSnapshot>;
   /** Puts `text` in place of the editable selection the last `read` saw, as typing would (the page's undo works). */
   replace(request: { text: string }): ReplaceOutcome;
 }
 
-export function createPageBridge(doc: Document = document): PageBridge {
+export function createPageReader(doc: Document = document): PageReader {
   let target: EditableTarget | undefined;
 
   return {

@@ -1,14 +1,13 @@
-// Reading a tab for the popup and side panel without showing the in-page panel: inject the page bridge on demand (and
-// the PDF reader into PDF tabs), ask it for the page and selection, and send a rewrite back to it.
-import type { GetDataType, GetReturnType } from '@webext-core/messaging';
-import { browser, type PublicPath } from 'wxt/browser';
-import { sendMessage, type ProtocolMap } from '@/utils/messaging/protocol';
-import type { ReplaceOutcome, TabReadResult } from '@/utils/page/page-snapshot';
+// The tab reader: the one place any surface's job reads a tab. It injects the page reader on demand (and the PDF
+// reader into PDF tabs), asks it for the page and selection, checks the answer's shape, and sends a rewrite back.
+import * as v from 'valibot';
+import { pageSnapshotSchema, replaceOutcomeSchema } from '../messaging/message-schemas';
+import type { ReplaceOutcome, TabReadResult } from './page-snapshot';
 
-type ScriptPath = Extract<PublicPath, `${string}.js`>;
-
-export const PAGE_BRIDGE_SCRIPT = '/content-scripts/page-bridge.js' satisfies ScriptPath;
-export const PDF_READER_SCRIPT = '/content-scripts/pdf-reader.js' satisfies ScriptPath;
+/** Scripts the background injects (WXT unlisted scripts: no content-script context, nothing posted on the page). */
+export const PAGE_READER_SCRIPT = '/page-reader.js';
+export const PDF_READER_SCRIPT = '/pdf-reader.js';
+export type InjectedScript = typeof PAGE_READER_SCRIPT | typeof PDF_READER_SCRIPT | '/panel-loader.js';
 
 export const TAB_MESSAGES = {
   noAccess: 'Lifeline cannot read this tab yet. Click the Lifeline button in the toolbar (or use the right-click menu) on this page to let it in.',
@@ -20,30 +19,18 @@ export const TAB_MESSAGES = {
 } as const;
 
 type Target = { tabId: number };
-export type TabInjection = { target: Target; files: [ScriptPath] } | { target: Target; func: () => unknown };
-type BridgeMessage = 'readPageForChat' | 'replaceSelectionInPage';
+export type TabInjection = { target: Target; files: [InjectedScript] } | { target: Target; func: () => unknown };
 
-/** The browser calls the tab reader makes, so tests can fake them. */
+/** The browser calls the tab reader makes, so tests can fake them (the background wires the real ones). */
 export interface TabReaderDeps {
   /** browser.scripting.executeScript: the tab's main frame, in the extension's isolated world. */
   executeScript(injection: TabInjection): Promise<Array<{ result?: unknown }>>;
-  /** The protocol's sendMessage to the tab's main frame (where the bridge was injected). */
-  sendMessage<K extends BridgeMessage>(type: K, data: GetDataType<ProtocolMap[K]>, tabId: number): Promise<GetReturnType<ProtocolMap[K]>>;
+  /** Asks the page reader in the tab's main frame; the answer is checked here before it is used. */
+  readPage(tabId: number, request: { includePage: boolean }): Promise<unknown>;
+  replaceSelection(tabId: number, request: { text: string }): Promise<unknown>;
   /** The tab's address when the browser tells it (it may not, without access), to word a refusal. */
   tabUrl(tabId: number): Promise<string | undefined>;
 }
-
-export const browserTabReaderDeps: TabReaderDeps = {
-  executeScript: (injection) =>
-    'files' in injection
-      ? browser.scripting.executeScript({ target: injection.target, files: injection.files })
-      : browser.scripting.executeScript({ target: injection.target, func: injection.func }),
-  sendMessage: (type, data, tabId) => sendMessage(type, data, { tabId, frameId: 0 }),
-  tabUrl: async (tabId) => {
-    const tab = await browser.tabs.get(tabId);
-    return tab.url || tab.pendingUrl || undefined;
-  },
-};
 
 /** Runs in the tab (serialized, so self-contained): the document's type, and whether the PDF reader is there already. */
 export function probeTab(): { contentType: string; pdfReader: boolean } {
@@ -89,8 +76,8 @@ async function refusal(tabId: number, error: unknown, deps: TabReaderDeps): Prom
   return { ok: false, reason: 'no-access', message: browserPage ? TAB_MESSAGES.browserPage : TAB_MESSAGES.noAccess };
 }
 
-/** The tab's selection and, when `includePage`, its text; the bridge (and the PDF reader for PDFs) is injected first. */
-export async function readTab(tabId: number, includePage: boolean, deps: TabReaderDeps = browserTabReaderDeps): Promise<TabReadResult> {
+/** The tab's selection and, when `includePage`, its text; the page reader (and the PDF reader for PDFs) is injected first. */
+export async function readTab(tabId: number, includePage: boolean, deps: TabReaderDeps): Promise<TabReadResult> {
   const target = { tabId };
   try {
     const [probe] = await deps.executeScript({ target, func: probeTab });
@@ -98,35 +85,25 @@ export async function readTab(tabId: number, includePage: boolean, deps: TabRead
     if (includePage && isProbe(probe?.result) && probe.result.contentType === 'application/pdf' && !probe.result.pdfReader) {
       await deps.executeScript({ target, files: [PDF_READER_SCRIPT] });
     }
-    await deps.executeScript({ target, files: [PAGE_BRIDGE_SCRIPT] });
+    await deps.executeScript({ target, files: [PAGE_READER_SCRIPT] });
   } catch (error) {
     return refusal(tabId, error, deps);
   }
   try {
-    const snapshot = await deps.sendMessage('readPageForChat', { includePage }, tabId);
-    if (!snapshot) return { ok: false, reason: 'failed', message: TAB_MESSAGES.readFailed };
-    return { ok: true, snapshot };
+    const snapshot = v.safeParse(pageSnapshotSchema, await deps.readPage(tabId, { includePage }));
+    if (!snapshot.success) return { ok: false, reason: 'failed', message: TAB_MESSAGES.readFailed };
+    return { ok: true, snapshot: snapshot.output };
   } catch (error) {
     return { ok: false, reason: 'failed', message: isClosedTab(error) ? TAB_MESSAGES.tabClosed : TAB_MESSAGES.readFailed };
   }
 }
 
-/** Puts `text` in place of the editable selection the bridge saw at the tab's last read. */
-export async function replaceInTab(tabId: number, text: string, deps: TabReaderDeps = browserTabReaderDeps): Promise<ReplaceOutcome> {
+/** Puts `text` in place of the editable selection the page reader saw at the tab's last read. */
+export async function replaceInTab(tabId: number, text: string, deps: TabReaderDeps): Promise<ReplaceOutcome> {
   try {
-    const outcome = await deps.sendMessage('replaceSelectionInPage', { text }, tabId);
-    return outcome ?? { ok: false, message: TAB_MESSAGES.replaceFailed };
+    const outcome = v.safeParse(replaceOutcomeSchema, await deps.replaceSelection(tabId, { text }));
+    return outcome.success ? outcome.output : { ok: false, message: TAB_MESSAGES.replaceFailed };
   } catch (error) {
     return { ok: false, message: isClosedTab(error) ? TAB_MESSAGES.replaceTabClosed : TAB_MESSAGES.replaceFailed };
-  }
-}
-
-/** Whether Lifeline may run scripts in this tab now (activeTab granted, or host access). */
-export async function canAccessTab(tabId: number, deps: TabReaderDeps = browserTabReaderDeps): Promise<boolean> {
-  try {
-    const [result] = await deps.executeScript({ target: { tabId }, func: () => true });
-    return result?.result === true;
-  } catch {
-    return false;
   }
 }

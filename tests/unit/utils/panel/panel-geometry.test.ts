@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampToViewport, toPanelPosition } from '@/utils/storage/panel-position';
+import { clampToViewport, toPanelPosition } from '@/utils/panel/panel-geometry';
 import { providerLabels } from '@/entrypoints/background/panel-handlers';
 import { withRunChoices } from '@/entrypoints/panel.content/panel-choices';
 

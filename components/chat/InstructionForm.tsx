@@ -1,9 +1,10 @@
-// Asks how to rewrite the selection ("Custom instruction…") before anything is sent.
-import { useState } from 'react';
+// Asks how to rewrite the selection ("Custom instruction…" from the menu) before anything is sent.
+import { useId, useState } from 'react';
 import { MAX_INSTRUCTION_CHARS } from '@/utils/prompts/rewrite-selection';
 
 export function InstructionForm({ onSubmit }: { onSubmit: (instruction: string) => void }) {
   const [instruction, setInstruction] = useState('');
+  const inputId = useId();
   const ready = instruction.trim().length > 0;
   return (
     <form
@@ -13,10 +14,10 @@ export function InstructionForm({ onSubmit }: { onSubmit: (instruction: string) 
         if (ready) onSubmit(instruction.trim());
       }}
     >
-      <div className="ll-panel-body">
-        <label htmlFor="ll-instruction-input">Instruction</label>
+      <label htmlFor={inputId}>Instruction</label>
+      <div className="ll-composer-row">
         <input
-          id="ll-instruction-input"
+          id={inputId}
           className="ll-input"
           type="text"
           autoFocus
@@ -25,12 +26,10 @@ export function InstructionForm({ onSubmit }: { onSubmit: (instruction: string) 
           value={instruction}
           onChange={(event) => setInstruction(event.target.value)}
         />
-      </div>
-      <footer className="ll-panel-actions">
         <button type="submit" className="ll-button primary" disabled={!ready}>
           Rewrite
         </button>
-      </footer>
+      </div>
     </form>
   );
 }
