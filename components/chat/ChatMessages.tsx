@@ -106,6 +106,8 @@ function AnswerTurn({ message, question, last, busy, decide, replace, openSettin
   const { job } = message;
   const [copied, setCopied] = useState(false);
   const [replaced, setReplaced] = useState<string | undefined>(undefined);
+  // What is in the page's field now: the answer (after Replace) or the original again (after Restore original).
+  const [inField, setInField] = useState<'answer' | 'original' | undefined>(undefined);
   const [summaryStyle, setSummaryStyle] = useState(question?.summaryStyle ?? DEFAULT_SUMMARY_STYLE);
   const rewrite = question?.action.kind === 'rewrite-selection';
   const summary = question?.action.kind === 'summarize-page' || question?.action.kind === 'summarize-selection';
@@ -119,10 +121,13 @@ function AnswerTurn({ message, question, last, busy, decide, replace, openSettin
       () => setCopied(false),
     );
   };
-  const putBack = async (): Promise<void> => {
-    const outcome = await replace(text);
-    setReplaced(outcome.ok ? 'Replaced in the page. Undo (Ctrl+Z) in the field brings the original back.' : outcome.message);
+  const put = async (which: 'answer' | 'original'): Promise<void> => {
+    const outcome = await replace(which === 'answer' ? text : (question?.selection ?? ''));
+    if (outcome.ok) setInField(which);
+    const done = which === 'answer' ? 'Replaced in the page. Undo (Ctrl+Z) in the field or "Restore original" brings the original back.' : 'Original restored.';
+    setReplaced(outcome.ok ? done : outcome.message);
   };
+  const canReplace = last && rewrite && question?.selectionEditable === true && isComplete(message);
 
   return (
     <article className="ll-chat-turn ll-chat-answer" aria-label="Lifeline" aria-busy={running}>
@@ -175,8 +180,13 @@ function AnswerTurn({ message, question, last, busy, decide, replace, openSettin
           </button>
         )}
         {last && ended && <RetryMenu onPick={(providerId) => decide({ kind: 'retry', preferProviderId: providerId })} />}
-        {rewrite && question?.selectionEditable && isComplete(message) && (
-          <button type="button" className="ll-button primary" onClick={() => void putBack()}>
+        {canReplace && inField === 'answer' && (
+          <button type="button" className="ll-button" onClick={() => void put('original')}>
+            Restore original
+          </button>
+        )}
+        {canReplace && inField !== 'answer' && (
+          <button type="button" className="ll-button primary" onClick={() => void put('answer')}>
             Replace
           </button>
         )}

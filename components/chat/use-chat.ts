@@ -55,8 +55,8 @@ export function useChat(tabId: number | undefined): ChatController {
   const client = useRef<JobClient | undefined>(undefined);
   const viewRef = useRef(view);
   viewRef.current = view;
-  // A view loaded before a later start (or load) must not replace the newer one.
-  const generation = useRef(0);
+  // Counts starts: a view loaded before a later start must not replace the conversation that start returned.
+  const starts = useRef(0);
 
   useEffect(() => {
     const jobs = createJobClient({
@@ -77,10 +77,10 @@ export function useChat(tabId: number | undefined): ChatController {
 
   const reload = useCallback(async () => {
     if (tabId === undefined) return;
-    const mine = ++generation.current;
+    const startsBefore = starts.current;
     try {
       const next = await sendMessage('getChat', { tabId });
-      if (mine !== generation.current) return;
+      if (startsBefore !== starts.current) return;
       setView(next);
       follow(next.conversation);
     } catch {
@@ -105,7 +105,7 @@ export function useChat(tabId: number | undefined): ChatController {
   const start = useCallback(
     async (intent: JobIntent, options: { choices?: JobChoices; selectionFallback?: string } = {}): Promise<boolean> => {
       if (tabId === undefined) return false;
-      const mine = ++generation.current;
+      const mine = ++starts.current;
       setBusy(true);
       setPending(intent);
       setProblem(undefined);
@@ -121,7 +121,7 @@ export function useChat(tabId: number | undefined): ChatController {
           setProblem(result.message);
           return false;
         }
-        if (mine === generation.current) {
+        if (mine === starts.current) {
           // Before the first view has loaded, the view (page, access) comes with the conversation from getChat.
           if (viewRef.current) {
             setView({ ...viewRef.current, conversation: result.conversation });

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import type { JobIntent } from '@/utils/jobs/job-api';
 import { jobIntentSchema } from '@/utils/messaging/message-schemas';
 import { sendMessage } from '@/utils/messaging/protocol';
+import type { PanelPosition } from '@/utils/panel/panel-geometry';
 import { panelPositionItem } from '@/utils/storage/panel-position';
 import type { ChatController } from './use-chat';
 
@@ -33,7 +34,6 @@ export function intentFromAddress(search: string): JobIntent | undefined {
 
 export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatController, 'start'>, active: boolean) {
   const toLoader = { tabId: tabId ?? -1, frameId: 0 };
-  const drag = useRef<{ pointerId: number; x: number; y: number } | undefined>(undefined);
   const started = useRef(false);
 
   const close = (): void => {
@@ -61,38 +61,19 @@ export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatControll
     return () => window.removeEventListener('keydown', onKeyDown);
   });
 
-  const move = async (phase: 'start' | 'move' | 'end', dx: number, dy: number): Promise<void> => {
-    if (tabId === undefined) return;
-    const position = await sendMessage('movePanel', { phase, dx, dy }, toLoader).catch(() => undefined);
-    if (phase === 'end' && position) await panelPositionItem.setValue(position).catch(() => undefined);
+  const remember = (position: PanelPosition | undefined): void => {
+    if (position) void panelPositionItem.setValue(position).catch(() => undefined);
   };
 
+  // The loader follows the pointer in the page from here (the frame itself moves under it) and says where it ended.
   const headerProps = {
     onPointerDown: (event: PointerEvent<HTMLElement>): void => {
-      if (event.button !== 0) return;
+      if (event.button !== 0 || tabId === undefined) return;
       // Buttons in the header keep their clicks; the move handle itself drags.
       const target = event.target as HTMLElement;
       if (target.closest('button') && !target.closest('[data-move-handle]')) return;
-      drag.current = { pointerId: event.pointerId, x: event.screenX, y: event.screenY };
-      event.currentTarget.setPointerCapture(event.pointerId);
       event.preventDefault();
-      void move('start', 0, 0);
-    },
-    onPointerMove: (event: PointerEvent<HTMLElement>): void => {
-      const from = drag.current;
-      if (from?.pointerId !== event.pointerId) return;
-      // Screen coordinates: the frame itself moves under the pointer.
-      void move('move', event.screenX - from.x, event.screenY - from.y);
-    },
-    onPointerUp: (event: PointerEvent<HTMLElement>): void => {
-      const from = drag.current;
-      if (from?.pointerId !== event.pointerId) return;
-      drag.current = undefined;
-      if (event.currentTarget.hasPointerCapture(event.pointerId)) event.currentTarget.releasePointerCapture(event.pointerId);
-      void move('end', event.screenX - from.x, event.screenY - from.y);
-    },
-    onPointerCancel: (): void => {
-      drag.current = undefined;
+      void sendMessage('dragPanel', { x: event.clientX, y: event.clientY }, toLoader).then(remember, () => undefined);
     },
   };
 
@@ -100,9 +81,9 @@ export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatControll
     'data-move-handle': '',
     onKeyDown: (event: KeyboardEvent<HTMLElement>): void => {
       const step = KEY_STEPS[event.key];
-      if (!step) return;
+      if (!step || tabId === undefined) return;
       event.preventDefault();
-      void move('start', 0, 0).then(() => move('end', step[0], step[1]));
+      void sendMessage('movePanel', { dx: step[0], dy: step[1] }, toLoader).then(remember, () => undefined);
     },
   };
 

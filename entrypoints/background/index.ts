@@ -34,6 +34,9 @@ export default defineBackground(() => {
   // Keys as stored, or sealed with the user's passphrase and unlocked for this browser session.
   const keyAccess = createKeyAccess({ vault: keyVaultForThisBrowser(), sealedItem: sealedKeysItem, unlockedItem: unlockedKeysItem });
   const effective = createEffectiveSettings(keyAccess);
+  // The browser reads its policies lazily: the first storage.managed read after it starts can take seconds. Read it
+  // now, not in the user's first job.
+  void effective.policy();
   const routerContext = createRouterContextService(effective);
   const stores = createConversationStores();
 

@@ -4,6 +4,7 @@ import { exportSettingsFile } from '@/utils/settings-transfer/export-settings';
 import { importSettingsFile, mergeImportedSettings } from '@/utils/settings-transfer/import-settings';
 import { changedProviderIds } from '@/utils/storage/provider-settings';
 import { settingsItem } from '@/utils/storage/settings';
+import { noPayloadSchema } from '@/utils/messaging/message-schemas';
 import { serve } from './serve';
 
 export interface SecurityHandlerOptions {
@@ -14,7 +15,7 @@ export interface SecurityHandlerOptions {
 export function registerSecurityHandlers(keyAccess: KeyAccess, options: SecurityHandlerOptions = {}): void {
   const textOf = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-  serve('getLockState', () => keyAccess.status());
+  serve('getLockState', () => keyAccess.status(), { schema: noPayloadSchema });
 
   serve('enableLock', async (data) => {
     return keyAccess.enable(textOf(data?.passphrase));

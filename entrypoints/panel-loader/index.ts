@@ -3,7 +3,7 @@
 // frame asks. Kept tiny (DESIGN budget: 30 kB): no React, no page reading. An unlisted script, not a WXT content
 // script: nothing is posted on the page's window, so the page learns nothing about Lifeline from it.
 import { extensionRuntime } from '@/utils/messaging/extension-runtime';
-import { movePanelSchema, noPayloadSchema, showPanelSchema } from '@/utils/messaging/message-schemas';
+import { dragPanelSchema, movePanelSchema, noPayloadSchema, showPanelSchema } from '@/utils/messaging/message-schemas';
 import { serveMessage } from '@/utils/messaging/serve-messages';
 import { createPanelHost } from '@/utils/panel/panel-host';
 
@@ -19,7 +19,8 @@ export default defineUnlistedScript(() => {
   const panel = createPanelHost({ document, window, frameUrl: (query) => `${runtime.getURL('/panel.html')}?${query.toString()}` });
   const context = { extensionId: runtime.id };
   serveMessage('showPanel', (request) => panel.show(request), { schema: showPanelSchema }, context);
-  serveMessage('movePanel', ({ phase, dx, dy }) => panel.move(phase, dx, dy), { schema: movePanelSchema }, context);
+  serveMessage('movePanel', ({ dx, dy }) => panel.moveBy(dx, dy), { schema: movePanelSchema }, context);
+  serveMessage('dragPanel', (grab) => panel.drag(grab), { schema: dragPanelSchema }, context);
   serveMessage('focusPanel', () => panel.focus(), { schema: noPayloadSchema }, context);
   serveMessage('closePanel', () => panel.close(), { schema: noPayloadSchema }, context);
 });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../mocks/fault-server';
 import { seriousViolations } from './support/axe';
-import { openOptions, panel, summarizeAndWait } from './support/extension-actions';
+import { openOptions, summarizeAndWait } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -49,11 +49,11 @@ describe('Accessibility', () => {
     const page = await extension.context.newPage();
     await page.emulateMedia({ colorScheme });
     await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
-    await summarizeAndWait(extension.worker, page);
+    const { frame } = await summarizeAndWait(extension.worker, page);
 
-    const violations = await seriousViolations(page, 'lifeline-panel');
+    const violations = await seriousViolations(frame);
 
-    await panel(page).screenshot({ path: resolve(ARTIFACTS, `panel-${colorScheme}.png`) });
+    await page.screenshot({ path: resolve(ARTIFACTS, `panel-${colorScheme}.png`) });
     expect(violations).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The crash-test catalogue through the built extension: network-level faults as Chromium's service worker sees them.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CANONICAL_ANSWER, providerErrorBody, startFaultServer, type Fault, type FaultServer } from '../mocks/fault-server';
-import { clickContextMenu, panel, summarizeAndWait } from './support/extension-actions';
+import { answerEnded, clickContextMenu, closePanel, lastAnswerIn, panel, summarizeAndWait } from './support/extension-actions';
 import { currentWorker, launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -99,14 +99,14 @@ describe('Crash scenarios in the built extension', () => {
     await summarize();
     await summarize();
     const healthBefore = await primaryHealth();
-    await panel(page).getByRole('button', { name: 'Close Lifeline panel' }).click();
+    await closePanel(page);
     await clickContextMenu(await currentWorker(extension.context), page, 'lifeline-summarize-page');
-    await expect.poll(() => panel(page).getByTestId('answer').textContent(), { timeout: 30_000 }).toContain('t02');
+    const frame = await panel(page);
+    await expect.poll(() => lastAnswerIn(frame).getByTestId('chat-answer').textContent(), { timeout: 30_000 }).toContain('t02');
 
     await stopExtensionWorker(extension.context, extension.extensionId);
 
-    await panel(page).getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: 60_000 });
-    const inFlightStatus = (await panel(page).getByTestId('answer-status').textContent()) ?? '';
+    const { status: inFlightStatus } = await answerEnded(frame);
     const healthAfter = await primaryHealth();
     const afterRestart = await summarize();
     expect(healthBefore).toMatchObject({ consecutiveFailures: 2, openings: 1 });

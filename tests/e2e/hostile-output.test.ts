@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { panel, summarizeAndWait } from './support/extension-actions';
+import { lastAnswerIn, summarizeAndWait } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { seedProviders } from './support/seed-providers';
 
@@ -57,15 +57,18 @@ describe('Hostile model output', () => {
     page.on('request', (request) => requests.push(request.url()));
 
     const result = await summarizeAndWait(extension.worker, page);
-    const answer = panel(page).getByTestId('answer');
+    const answer = lastAnswerIn(result.frame).getByTestId('chat-answer');
     await answer.getByText('raw anchor').hover().catch(() => undefined);
     await answer.getByText('click me').click().catch(() => undefined);
-    const hrefs = await answer.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
+    const hrefs = await answer.locator('a').evaluateAll((links: Element[]) => links.map((link) => link.getAttribute('href')));
+    const pwned = [
+      await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null),
+      await result.frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null),
+    ];
     const html = await answer.innerHTML();
 
     expect(result.status).toContain('Answered by Hostile (hostile-model)');
-    expect(pwned).toBeNull();
+    expect(pwned).toEqual([null, null]);
     expect(dialogs).toEqual([]);
     expect(requests.filter((url) => !url.startsWith('chrome-extension://'))).toEqual([]);
     expect(hrefs.every((href) => href === null || /^https?:|^mailto:/.test(href))).toBe(true);

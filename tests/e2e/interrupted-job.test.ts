@@ -1,7 +1,7 @@
 // End to end: the browser stops the service worker in the middle of an answer; the panel says so, never a silent hole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { addProviderThroughOptions, clickContextMenu, openOptions, panel } from './support/extension-actions';
+import { addProviderThroughOptions, clickContextMenu, openOptions, lastAnswerIn, panel } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { stopExtensionWorker } from './support/stop-worker';
@@ -36,14 +36,15 @@ describe('A worker stopped mid-answer', () => {
     const page = await extension.context.newPage();
     await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
-    await panel(page).getByRole('button', { name: 'Send to this provider' }).click();
-    await expect.poll(() => panel(page).getByTestId('answer').textContent(), { timeout: 30_000 }).toContain('word3');
+    const frame = await panel(page);
+    await frame.getByRole('button', { name: 'Send to this provider' }).click();
+    await expect.poll(() => lastAnswerIn(frame).getByTestId('chat-answer').textContent(), { timeout: 30_000 }).toContain('word3');
 
     await stopExtensionWorker(extension.context, extension.extensionId);
 
-    const status = panel(page).getByTestId('answer-status');
+    const status = lastAnswerIn(frame).getByTestId('answer-status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Interrupted');
     expect(await status.textContent()).not.toContain('Answered by');
-    expect(await panel(page).getByRole('button', { name: 'Retry', exact: true }).isVisible()).toBe(true);
+    expect(await lastAnswerIn(frame).getByRole('button', { name: 'Retry', exact: true }).isVisible()).toBe(true);
   });
 });

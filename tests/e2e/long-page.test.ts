@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CANONICAL_ANSWER, startFaultServer, type FaultServer } from '../mocks/fault-server';
 import { wordTokens } from '../support/token-f1';
-import { clickContextMenu, panel } from './support/extension-actions';
+import { clickContextMenu, lastAnswerIn, panel } from './support/extension-actions';
 import { currentWorker, launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -76,24 +76,26 @@ describe('A long page in the built extension', () => {
 
   it('should read the whole page in parts, show the progress, and say it covered the whole page', async () => {
     await clickContextMenu(await currentWorker(extension.context), page, 'lifeline-summarize-page');
+    const frame = await panel(page);
+    const last = lastAnswerIn(frame);
     const statuses = new Set<string>();
-    const retry = panel(page).getByRole('button', { name: 'Retry' });
-    const confirm = panel(page).getByRole('button', { name: 'Summarize all' });
+    const ended = last.getByRole('button', { name: /^(Regenerate|Retry)$/ });
+    const confirm = last.getByRole('button', { name: 'Summarize all' });
     const deadline = Date.now() + 120_000;
     let confirmed = false;
     while (Date.now() < deadline) {
-      const status = panel(page).getByTestId('answer-status');
+      const status = last.getByTestId('answer-status');
       if (await status.count()) statuses.add(((await status.textContent().catch(() => '')) ?? '').trim());
       if (!confirmed && (await confirm.count())) {
         await confirm.click();
         confirmed = true;
         continue;
       }
-      if (await retry.count()) break;
+      if (await ended.count()) break;
       await page.waitForTimeout(25);
     }
-    const finalStatus = (await panel(page).getByTestId('answer-status').textContent()) ?? '';
-    const answer = (await panel(page).getByTestId('answer').innerText()).trim();
+    const finalStatus = (await last.getByTestId('answer-status').textContent()) ?? '';
+    const answer = (await last.getByTestId('chat-answer').innerText()).trim();
 
     const bodies = partBodies(provider);
     const n = Number(bodies[0]?.part.split('/')[1]);

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANONICAL_ANSWER, startFaultServer, type FaultServer } from '../mocks/fault-server';
-import { panel, summarizeAndWait } from './support/extension-actions';
+import { isPanelOpen, summarizeAndWait } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { seedProviders } from './support/seed-providers';
 
@@ -74,6 +74,6 @@ describe('Summarize a PDF', () => {
     expect(user).toContain('Title: Lifeline PDF test');
     expect(result.answer).toBe(CANONICAL_ANSWER);
     expect(result.status).toContain('Answered by Summarizer (pdf-model)');
-    expect(await panel(page).isVisible()).toBe(true);
+    expect(isPanelOpen(page)).toBe(true);
   });
 });

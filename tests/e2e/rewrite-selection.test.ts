@@ -2,7 +2,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { clickContextMenu, panel } from './support/extension-actions';
+import { clickContextMenu, closePanel, lastAnswerIn, panel } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { serveHtml } from './support/page-server';
 import { selectWordsIn } from './support/select-words';
@@ -52,12 +52,6 @@ const fieldText = (page: Page, id: string): Promise<string> =>
     return field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement ? field.value : (field.textContent ?? '');
   }, id);
 
-async function closePanel(page: Page): Promise<void> {
-  const close = panel(page).getByRole('button', { name: 'Close Lifeline panel' });
-  if (await close.count()) await close.click();
-  await panel(page).waitFor({ state: 'detached' });
-}
-
 describe('Rewrite selection in place', () => {
   let extension: LaunchedExtension;
   let provider: ChatMock;
@@ -87,24 +81,22 @@ describe('Rewrite selection in place', () => {
     await selectWordsIn(page, id, SELECTED);
 
     await clickMenu(extension.worker, page, 'lifeline-rewrite-improve', SELECTED, true);
-    const replace = panel(page).getByRole('button', { name: 'Replace', exact: true });
+    const frame = await panel(page);
+    const replace = frame.getByRole('button', { name: 'Replace', exact: true });
     await replace.waitFor({ timeout: 30_000 });
-    const answer = (await panel(page).getByTestId('answer').innerText()).trim();
+    const answer = (await lastAnswerIn(frame).getByTestId('chat-answer').innerText()).trim();
     await replace.click();
-    const afterReplace = await fieldText(page, id);
+    await expect.poll(() => fieldText(page, id)).toBe(REWRITTEN);
     const mirrorAfterReplace = await page.locator('#mirror').textContent();
-    await panel(page).getByRole('button', { name: 'Restore original' }).click();
-    const afterRestore = await fieldText(page, id);
+    await frame.getByRole('button', { name: 'Restore original' }).click();
+    await expect.poll(() => fieldText(page, id)).toBe(ORIGINAL);
     const mirrorAfterRestore = await page.locator('#mirror').textContent();
     await replace.click();
-    const afterSecondReplace = await fieldText(page, id);
+    await expect.poll(() => fieldText(page, id)).toBe(REWRITTEN);
     await page.keyboard.press('Control+z');
     const afterUndo = await fieldText(page, id);
 
     expect(answer).toBe(REWRITE);
-    expect(afterReplace).toBe(REWRITTEN);
-    expect(afterRestore).toBe(ORIGINAL);
-    expect(afterSecondReplace).toBe(REWRITTEN);
     if (id === 'controlled') {
       expect(mirrorAfterReplace).toBe(REWRITTEN);
       expect(mirrorAfterRestore).toBe(ORIGINAL);
@@ -119,12 +111,13 @@ describe('Rewrite selection in place', () => {
     const requestsBefore = provider.requests.length;
 
     await clickMenu(extension.worker, page, 'lifeline-rewrite-custom', SELECTED, true);
-    const instruction = panel(page).getByLabel('Instruction');
+    const frame = await panel(page);
+    const instruction = frame.getByLabel('Instruction');
     await instruction.waitFor();
     const sentBeforeRewrite = provider.requests.length - requestsBefore;
     await instruction.fill('Make it sound like a pirate');
-    await panel(page).getByRole('button', { name: 'Rewrite' }).click();
-    await panel(page).getByRole('button', { name: 'Replace', exact: true }).waitFor({ timeout: 30_000 });
+    await frame.getByRole('button', { name: 'Rewrite', exact: true }).click();
+    await frame.getByRole('button', { name: 'Replace', exact: true }).waitFor({ timeout: 30_000 });
 
     expect(sentBeforeRewrite).toBe(0);
     expect(JSON.stringify(provider.requests.at(-1)?.body.messages)).toContain("following the user's instruction: Make it sound like a pirate");
@@ -135,10 +128,12 @@ describe('Rewrite selection in place', () => {
     await selectWordsIn(page, 'readonly', SELECTED);
 
     await clickMenu(extension.worker, page, 'lifeline-summarize-selection', SELECTED, false);
-    await panel(page).getByRole('button', { name: 'Copy' }).waitFor({ timeout: 30_000 });
+    const frame = await panel(page);
+    await lastAnswerIn(frame).getByRole('button', { name: 'Copy' }).waitFor({ timeout: 30_000 });
 
-    expect(await panel(page).getByRole('button', { name: 'Replace', exact: true }).count()).toBe(0);
-    expect(await panel(page).getByRole('heading').textContent()).toBe('Summary of the selection');
+    expect(await frame.getByRole('button', { name: 'Replace', exact: true }).count()).toBe(0);
+    const questions = frame.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'You' });
+    expect(await questions.last().locator('.ll-chat-question').textContent()).toBe('Summarize the selection');
     expect(JSON.stringify(provider.requests.at(-1)?.body.messages)).toContain(`<selection>\\n${SELECTED}\\n</selection>`);
   });
 });

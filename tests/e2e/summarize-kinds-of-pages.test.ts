@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANONICAL_ANSWER, startFaultServer, type FaultServer } from '../mocks/fault-server';
-import { clickContextMenu, panel, summarizeAndWait } from './support/extension-actions';
+import { answerEnded, clickContextMenu, panel, summarizeAndWait } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -86,7 +86,7 @@ describe('Summaries of different kinds of pages', () => {
     const before = provider.attempts.length;
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-selection', { selectionText: selected });
-    await panel(page).getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: 60_000 });
+    await answerEnded(await panel(page));
 
     const prompt = lastPrompt().user;
     expect(provider.attempts.length).toBe(before + 1);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { evaluateInContentScriptWorld } from './support/content-world-probe';
-import { addProviderThroughOptions, clickContextMenu, openOptions, panel } from './support/extension-actions';
+import { addProviderThroughOptions, clickContextMenu, lastAnswerIn, openOptions, panel } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 
@@ -56,17 +56,18 @@ describe('Summarize page from the context menu', () => {
     await page.goto(pages.url('ars-1'), { waitUntil: 'domcontentloaded' });
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
-    const consentLine = panel(page).getByTestId('answer-status');
+    const frame = await panel(page);
+    const consentLine = lastAnswerIn(frame).getByTestId('answer-status');
     await expect.poll(() => consentLine.textContent()).toContain('Nothing has been sent yet');
     const consentText = await consentLine.textContent();
     const requestsBeforeConsent = overloaded.requests.length + healthy.requests.length;
-    await panel(page).getByRole('button', { name: 'Send to these providers' }).click();
+    await frame.getByRole('button', { name: 'Send to these providers' }).click();
 
-    const status = panel(page).getByTestId('answer-status');
+    const status = lastAnswerIn(frame).getByTestId('answer-status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Fallback (fallback-model)');
     expect(await status.textContent()).toContain('Primary (primary-model) failed: 529 overloaded');
-    await expect.poll(() => panel(page).getByTestId('answer').innerText()).toContain('Second key point, with a source.');
-    expect(await panel(page).getByRole('link', { name: 'source' }).getAttribute('href')).toBe('https://example.com/a');
+    await expect.poll(() => lastAnswerIn(frame).getByTestId('chat-answer').innerText()).toContain('Second key point, with a source.');
+    expect(await frame.getByRole('link', { name: 'source' }).getAttribute('href')).toBe('https://example.com/a');
     expect(consentText).toContain("send this page's title, address and text to Primary (primary-model); if it fails, to Fallback (fallback-model)");
     expect(requestsBeforeConsent).toBe(0);
     expect(overloaded.requests).toHaveLength(1);
@@ -75,17 +76,17 @@ describe('Summarize page from the context menu', () => {
     const prompt = JSON.stringify(healthy.requests[0]?.body.messages);
     expect(prompt).toContain('Minecraft exploit makes it easy to crash game servers');
     expect(prompt).toContain('Two-year-old bug exposes thousands of servers');
-    await panel(page).screenshot({ path: resolve(ARTIFACTS, 'panel-summary.png') });
+    await page.screenshot({ path: resolve(ARTIFACTS, 'panel-summary.png') });
   });
 
-  it('should keep the API keys out of the page and out of the content script world', async () => {
+  it('should keep the API keys, the answer and the job port out of the page and out of the content script world', async () => {
     const page = extension.context.pages().find((candidate) => candidate.url().startsWith(pages.url('ars-1')))!;
 
     const dom = await page.evaluate(() => {
       const host = document.querySelector('lifeline-panel');
       return document.documentElement.outerHTML + (host?.shadowRoot?.innerHTML ?? '');
     });
-    const probe = await evaluateInContentScriptWorld<{ local: string; session: string; providers: string; jobMessages: string }>(
+    const probe = await evaluateInContentScriptWorld<{ local: string; session: string; providers: string; startJob: string; jobMessages: string }>(
       page,
       extension.extensionId,
       `(async () => {
@@ -93,16 +94,15 @@ describe('Summarize page from the context menu', () => {
         const local = await attempt(() => chrome.storage.local.get(null));
         const session = await attempt(() => chrome.storage.session.get(null));
         const providers = await attempt(() => chrome.runtime.sendMessage({ id: 1, type: 'getProviders', timestamp: Date.now() }));
+        const startJob = await attempt(() => chrome.runtime.sendMessage({ id: 2, type: 'startJob', timestamp: Date.now(), data: { tabId: 0, intent: { kind: 'summarize-page' } } }));
         const jobMessages = await new Promise((resolve) => {
           const port = chrome.runtime.connect({ name: 'lifeline-job' });
           const seen = [];
-          port.onMessage.addListener((message) => {
-            seen.push(message);
-            if (message.type === 'part' && (message.part.type === 'finish' || message.part.type === 'error')) resolve(JSON.stringify(seen));
-          });
-          port.postMessage({ type: 'start', task: { kind: 'summarize-page', page: { url: location.href, title: 'probe', text: 'Probe text.', source: 'visible-text' } } });
+          port.onMessage.addListener((message) => seen.push(message));
+          port.onDisconnect.addListener(() => resolve('disconnected after ' + JSON.stringify(seen)));
+          port.postMessage({ type: 'attach', jobId: 'any' });
         });
-        return { local, session, providers, jobMessages };
+        return { local, session, providers, startJob, jobMessages };
       })()`,
     );
 
@@ -112,8 +112,10 @@ describe('Summarize page from the context menu', () => {
     }
     expect(probe.local).toMatch(/^refused: .*not allowed/i);
     expect(probe.session).toMatch(/^refused: .*not allowed/i);
-    expect(probe.providers).toContain('Only Lifeline settings may read or change providers');
+    expect(dom).not.toContain('Second key point');
+    expect(probe.providers).toContain('"code":"refused"');
     expect(probe.providers).not.toContain('primary-model');
-    expect(probe.jobMessages).toContain('"answeredBy"');
+    expect(probe.startJob).toContain('"code":"refused"');
+    expect(probe.jobMessages).toBe('disconnected after []');
   });
 });

@@ -84,7 +84,9 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       lastCheckpoint = now();
       return store.put(job.record);
     };
-    const heartbeat = setInterval(() => void save(), heartbeatIntervalMs);
+    const heartbeat = setInterval(() => {
+      if (!job.superseded) void save();
+    }, heartbeatIntervalMs);
     try {
       for await (const part of deps.route(task, job.controller.signal, ephemeral ? { ephemeral } : {})) {
         if (job.superseded) return;
@@ -96,8 +98,10 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
       clearInterval(heartbeat);
       if (!job.superseded) {
         running.delete(job.record.id);
+        // save() stamps the final heartbeat at once: memory, storage and the conversation get the same record.
+        const saved = save();
         remember(job.record);
-        await save();
+        await saved;
         await deps.onSettled?.(job.record);
       }
     }

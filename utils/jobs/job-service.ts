@@ -57,6 +57,7 @@ export const JOB_MESSAGES = {
   otherPage: 'The tab now shows another page. Ask again about this page.',
   notWaiting: 'This answer is not waiting for that any more.',
   notSummary: 'Only summaries have a style.',
+  needsInstruction: 'Type how to rewrite the selection first.',
 } as const;
 
 /** The menu's report of a selection stands in when the page reader saw none (the selection is in a frame): read-only. */
@@ -159,9 +160,11 @@ export function createJobService(deps: JobServiceDeps): JobService {
     const read = await deps.readTab(tabId, needsPage(question.action));
     if (!read.ok) return { ok: false, message: read.message };
     if (normalizePageUrl(read.snapshot.info.url) !== turn.conversation.pageKey) return { ok: false, message: JOB_MESSAGES.otherPage };
+    // A selection the menu reported from a frame is not in the page reader's view: the one asked about stands in.
+    const snapshot = withSelectionFallback(read.snapshot, question.selection);
     const earlier = earlierTurns(turn.conversation.messages.slice(0, turn.questionAt));
     const choices = question.summaryStyle ? { summaryStyle: question.summaryStyle } : {};
-    const task = taskForIntent(question.action, read.snapshot, earlier, choices, deps.uiLanguage());
+    const task = taskForIntent(question.action, snapshot, earlier, choices, deps.uiLanguage());
     if ('ok' in task) return { ok: false, message: task.message };
     return { task, tabId, ephemeral: facts.incognito };
   }
@@ -214,8 +217,11 @@ export function createJobService(deps: JobServiceDeps): JobService {
         if (!waitingFor('needs-instruction')) return { ok: false, message: JOB_MESSAGES.notWaiting };
         return runAgain(jobId, { instruction: decision.instruction });
       case 'retry':
+        // A custom rewrite runs only with the instruction the user types: never with a made-up one.
+        if (waitingFor('needs-instruction')) return { ok: false, message: JOB_MESSAGES.needsInstruction };
         return runAgain(jobId, { preferProviderId: decision.preferProviderId });
       case 'style':
+        if (waitingFor('needs-instruction')) return { ok: false, message: JOB_MESSAGES.needsInstruction };
         return runAgain(jobId, { summaryStyle: decision.summaryStyle });
     }
   }

@@ -13,7 +13,7 @@ export type SenderRole = 'background' | 'settings-page' | 'chat-page' | 'panel-f
 
 export interface Caller {
   role: SenderRole;
-  /** The tab a panel frame or a content script runs in (and the tab of an extension page opened as a tab). */
+  /** The tab a panel frame or a content script runs in (and the tab of an extension page opened as a tab), when told. */
   tabId?: number;
 }
 
@@ -51,7 +51,8 @@ export function identifyCaller(sender: SenderLike | undefined, extensionId: stri
   if (!EXTENSION_SCHEMES.has(url.protocol)) return tabId === undefined ? undefined : { role: 'content-script', tabId };
   const role = PAGE_ROLES[url.pathname];
   if (!role) return undefined;
-  if (role === 'panel-frame' && tabId === undefined) return undefined;
+  // A panel frame's tab is known to the background; a content script the frame talks to is not told it (and needs
+  // not: it only ever acts on its own page). Without a tab, no tab-scoped rule can pass.
   return tabId === undefined ? { role } : { role, tabId };
 }
 
@@ -111,6 +112,7 @@ export const MESSAGE_ACCESS = {
   // Background -> panel loader; panel frame -> panel loader of its tab (extension messaging, never the page's window).
   showPanel: { handledBy: 'content-script', from: ['background'] },
   movePanel: { handledBy: 'content-script', from: ['panel-frame'] },
+  dragPanel: { handledBy: 'content-script', from: ['panel-frame'] },
   focusPanel: { handledBy: 'content-script', from: ['panel-frame'] },
   closePanel: { handledBy: 'content-script', from: ['panel-frame', 'background'] },
   // Background -> page reader.
@@ -139,7 +141,9 @@ function namedTab(data: unknown): number | undefined {
 export function mayUse(name: MessageName, caller: Caller | undefined, data?: unknown): boolean {
   const rule: AccessRule = MESSAGE_ACCESS[name];
   if (!caller || !rule.from.includes(caller.role)) return false;
-  if (rule.ownTab && (caller.role === 'panel-frame' || caller.role === 'content-script')) return namedTab(data) === caller.tabId;
+  if (rule.ownTab && (caller.role === 'panel-frame' || caller.role === 'content-script')) {
+    return caller.tabId !== undefined && namedTab(data) === caller.tabId;
+  }
   return true;
 }
 

@@ -6,7 +6,7 @@ import type { JobDecision, JobIntent, StartJobRequest } from '../jobs/job-api';
 import type { PageSnapshot } from '../page/page-snapshot';
 import { MAX_INSTRUCTION_CHARS, REWRITE_STYLES } from '../prompts/rewrite-selection';
 import { SUMMARY_STYLES } from '../prompts/summary-style';
-import type { PanelMove, PanelRequest } from './protocol';
+import type { PanelRequest } from './protocol';
 
 /** Longer than any question, selection or page Lifeline sends; a bound, not a policy. */
 const MAX_TEXT = 50_000_000;
@@ -54,7 +54,8 @@ export const showPanelSchema: v.GenericSchema<unknown, PanelRequest> = v.object(
   selectionFallback: v.optional(text),
   position: v.optional(positionSchema),
 });
-export const movePanelSchema: v.GenericSchema<unknown, PanelMove> = v.object({ phase: v.picklist(['start', 'move', 'end']), dx: coordinate, dy: coordinate });
+export const movePanelSchema = v.object({ dx: coordinate, dy: coordinate });
+export const dragPanelSchema = v.object({ x: coordinate, y: coordinate });
 
 export const readPageSchema = v.object({ includePage: v.boolean() });
 export const replaceSelectionSchema = v.object({ text });

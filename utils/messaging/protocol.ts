@@ -106,8 +106,13 @@ export interface ProtocolMap {
 
   /** Background -> panel loader: show the panel frame for this tab; it starts `intent` (a menu item or shortcut). */
   showPanel(request: PanelRequest): void;
-  /** Panel frame -> panel loader: move the panel while its header is dragged (offsets from where the drag began). */
-  movePanel(request: PanelMove): PanelPosition;
+  /** Panel frame -> panel loader: move the panel by this much (arrow keys on "Move panel"); answers where it is now. */
+  movePanel(request: { dx: number; dy: number }): PanelPosition;
+  /**
+   * Panel frame -> panel loader: the header was pressed at this point of the frame; the loader follows the pointer in
+   * the page until it is released and answers where the panel ended up.
+   */
+  dragPanel(request: { x: number; y: number }): PanelPosition;
   /** Panel frame -> panel loader: take keyboard focus (once the page's selection has been read). */
   focusPanel(): void;
   /** Panel frame or background -> panel loader: remove the panel (the job goes on and lands in History). */
@@ -132,10 +137,6 @@ export interface PanelRequest {
   /** Where the user last put the panel; the default corner when absent. */
   position?: PanelPosition;
 }
-
-export type PanelMove =
-  /** `start` remembers where the panel is; `move` and `end` place it at that point plus the offsets (`end` also saves it). */
-  { phase: 'start' | 'move' | 'end'; dx: number; dy: number };
 
 /** Every answer, success or failure, has this shape; a refusal or a failure carries plain words, never a stack trace. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: 'refused' | 'invalid' | 'failed'; message: string } };

@@ -3,10 +3,9 @@
 import type { PageSnapshot, ReplaceOutcome } from './page-snapshot';
 import { readThisPage, thisPageInfo } from './read-this-page';
 import { replaceSelection } from './replace-selection';
+import { PANEL_HOST_TAG } from '../panel/panel-host';
 import { captureSelection, type EditableTarget } from './selection';
 
-/** The host element of Lifeline's own in-page panel: never the user's selection. */
-export const PANEL_HOST_TAG = 'lifeline-panel';
 
 export const REPLACE_MESSAGES = {
   noSelection: 'There is no selected text in a field Lifeline can write to. Select the text in a text box on the page, then ask again.',

@@ -22,8 +22,13 @@ export interface ShowRequest {
 
 export interface PanelHost {
   show(request: ShowRequest): void;
-  /** `start` remembers the panel's place; `move`/`end` put it at that place plus the offsets, kept in the viewport. */
-  move(phase: 'start' | 'move' | 'end', dx: number, dy: number): PanelPosition;
+  /** Moves the panel by this much, kept in the viewport; answers where it is now. */
+  moveBy(dx: number, dy: number): PanelPosition;
+  /**
+   * The frame's header was pressed at `grab` (a point in the frame): the panel follows the pointer in the page, over a
+   * transparent cover that keeps the page from seeing the drag, until the button is released. Resolves with the place.
+   */
+  drag(grab: { x: number; y: number }): Promise<PanelPosition>;
   focus(): void;
   close(): void;
   isOpen(): boolean;
@@ -54,9 +59,15 @@ const HOST_STYLE: Record<string, string> = {
   contain: 'none',
   'content-visibility': 'visible',
   'pointer-events': 'auto',
+  'min-width': '0',
+  'min-height': '0',
+  'max-width': 'none',
+  'max-height': 'none',
+  clip: 'auto',
+  'box-sizing': 'border-box',
 };
 
-const FRAME_CSS = `iframe{display:block;width:100%;height:100%;border:0;border-radius:12px;background:transparent;color-scheme:light dark;box-shadow:0 8px 28px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.12)}`;
+const FRAME_CSS = `.cover{position:fixed;inset:0;cursor:move;background:transparent;touch-action:none}iframe{display:block;width:100%;height:100%;border:0;border-radius:12px;background:transparent;color-scheme:light dark;box-shadow:0 8px 28px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.12)}`;
 
 export function createPanelHost(deps: PanelHostDeps): PanelHost {
   const { document: doc, window: win } = deps;
@@ -64,7 +75,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
   let frame: HTMLIFrameElement | undefined;
   let shadow: ShadowRoot | undefined;
   let position: PanelPosition = { left: 0, top: 0 };
-  let dragOrigin: PanelPosition = position;
+  let endDrag: (() => void) | undefined;
   let focusBefore: Element | null = null;
   let guard: MutationObserver | undefined;
 
@@ -85,6 +96,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
   };
 
   function close(): void {
+    endDrag?.();
     if (!host) return;
     guard?.disconnect();
     const hadFocus = doc.activeElement === host;
@@ -143,16 +155,49 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
     mountFrame(request);
   }
 
+  function drag(grab: { x: number; y: number }): Promise<PanelPosition> {
+    endDrag?.();
+    if (!shadow) return Promise.resolve(position);
+    const cover = doc.createElement('div');
+    cover.className = 'cover';
+    shadow.append(cover);
+    // Where the pointer is in the page, for the point of the frame that was pressed.
+    const grabbed = { x: position.left + grab.x, y: position.top + grab.y };
+    const from = position;
+    return new Promise((resolve) => {
+      const follow = (event: PointerEvent): void => {
+        if (!event.isTrusted) return;
+        // The button was let go before the cover was up (a click on the header): the drag is over.
+        if (event.buttons === 0) return finish();
+        position = { left: from.left + event.clientX - grabbed.x, top: from.top + event.clientY - grabbed.y };
+        applyStyle();
+      };
+      const release = (event: PointerEvent): void => {
+        if (event.isTrusted) finish();
+      };
+      function finish(): void {
+        cover.remove();
+        cover.removeEventListener('pointermove', follow);
+        cover.removeEventListener('pointerup', release);
+        cover.removeEventListener('pointercancel', release);
+        endDrag = undefined;
+        resolve(position);
+      }
+      cover.addEventListener('pointermove', follow);
+      cover.addEventListener('pointerup', release);
+      cover.addEventListener('pointercancel', release);
+      endDrag = finish;
+    });
+  }
+
   return {
     show,
-    move(phase, dx, dy) {
-      if (phase === 'start') dragOrigin = position;
-      else {
-        position = { left: dragOrigin.left + dx, top: dragOrigin.top + dy };
-        applyStyle();
-      }
+    moveBy(dx, dy) {
+      position = { left: position.left + dx, top: position.top + dy };
+      applyStyle();
       return position;
     },
+    drag,
     focus() {
       frame?.focus();
     },

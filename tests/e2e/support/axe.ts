@@ -1,7 +1,7 @@
 // Runs the axe-core accessibility audit in a page (evaluated through CDP, so extension pages' CSP does not block it).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -12,8 +12,8 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** Serious and critical violations, optionally only those inside elements matching `within` (e.g. a shadow host). */
-export async function seriousViolations(page: Page, within?: string): Promise<AxeViolation[]> {
+/** Serious and critical violations in a page or frame (the in-page panel's), optionally only inside elements matching `within`. */
+export async function seriousViolations(page: Page | Frame, within?: string): Promise<AxeViolation[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;

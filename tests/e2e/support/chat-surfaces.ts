@@ -1,5 +1,5 @@
 // The toolbar popup and the side panel as a person uses them: open the popup on a tab, close it, find them by role.
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import type { LaunchedExtension } from './launch-extension';
 
 /** The first page of a fresh CDP view whose address starts with `prefix` and that `accept` takes. */
@@ -42,11 +42,11 @@ export async function findSidePanel(extension: LaunchedExtension): Promise<Page>
   return waitForSurface(extension, `chrome-extension://${extension.extensionId}/sidepanel.html`);
 }
 
-export const messageLog = (surface: Page) => surface.getByRole('log', { name: 'Messages' });
-export const lastAnswer = (surface: Page) => messageLog(surface).getByRole('article', { name: 'Lifeline' }).last();
+export const messageLog = (surface: Page | Frame) => surface.getByRole('log', { name: 'Messages' });
+export const lastAnswer = (surface: Page | Frame) => messageLog(surface).getByRole('article', { name: 'Lifeline' }).last();
 
 /** Types a question in the message box and presses Enter. */
-export async function ask(surface: Page, question: string): Promise<void> {
+export async function ask(surface: Page | Frame, question: string): Promise<void> {
   const box = surface.getByRole('textbox', { name: 'Message' });
   await box.fill(question);
   await box.press('Enter');

@@ -1,5 +1,5 @@
 // What a person does with Lifeline, expressed once for the end-to-end tests.
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 
 export interface ProviderInput {
   type: 'Anthropic' | 'OpenAI-compatible';
@@ -66,19 +66,68 @@ export async function openOptions(context: BrowserContext, extensionId: string):
   return page;
 }
 
-export const panel = (page: Page) => page.locator('lifeline-panel').getByRole('dialog', { name: 'Lifeline' });
+const isPanelFrame = (frame: Frame): boolean => !frame.isDetached() && /^chrome-extension:\/\/[^/]+\/panel\.html\?/.test(frame.url());
 
-/** Closes any open panel, runs "Summarize page" from the context menu and waits until the job has ended. */
-export async function summarizeAndWait(worker: Worker, page: Page, timeoutMs = 60_000): Promise<{ answer: string; status: string }> {
-  const close = panel(page).getByRole('button', { name: 'Close Lifeline panel' });
-  if (await close.count()) await close.click();
-  await panel(page).waitFor({ state: 'detached' });
-  await clickContextMenu(worker, page, 'lifeline-summarize-page');
-  // Retry appears once the job has ended, whichever way it ended.
-  await panel(page).getByRole('button', { name: 'Retry', exact: true }).waitFor({ timeout: timeoutMs });
-  const answer = panel(page).getByTestId('answer');
+/** Whether the in-page panel is open in `page` (its frame is attached). */
+export const isPanelOpen = (page: Page): boolean => page.frames().some(isPanelFrame);
+
+/**
+ * The in-page panel: panel.html in an iframe inside a closed shadow root, so the page (and a page locator) cannot reach
+ * it; Playwright reaches it as a frame of the page. The newest one, once it shows its header.
+ */
+export async function panel(page: Page, timeoutMs = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = page.frames().filter(isPanelFrame).at(-1);
+    if (frame) {
+      await frame.getByRole('heading', { name: 'Lifeline' }).waitFor({ timeout: Math.max(1_000, deadline - Date.now()) });
+      return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`No Lifeline panel in ${page.url()} within ${timeoutMs} ms`);
+    await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
+  }
+}
+
+/** The last answer in a chat surface (the panel frame, the popup or the side panel). */
+export const lastAnswerIn = (surface: Page | Frame) => surface.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'Lifeline' }).last();
+
+/**
+ * Closes the panel, if one is open, as a person does who is back in the page and presses Escape, and waits until its
+ * frame is gone. (Escape inside the panel and its × button have their own tests: a key or click whose frame goes away
+ * while the browser handles it can leave the test driver waiting for an answer that never comes.)
+ */
+export async function closePanel(page: Page): Promise<void> {
+  if (!isPanelOpen(page)) return;
+  await page.bringToFront();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Escape');
+  await expectSoon(() => !isPanelOpen(page), 'the panel to close');
+}
+
+/** Waits for a condition that needs no browser round trip (checked every 50 ms, 15 s at most). */
+export async function expectSoon(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the last answer of a chat surface has ended (Regenerate after an answer, Retry after a failure). */
+export async function answerEnded(surface: Page | Frame, timeoutMs = 60_000): Promise<{ answer: string; status: string }> {
+  const last = lastAnswerIn(surface);
+  await last.getByRole('button', { name: /^(Regenerate|Retry)$/ }).waitFor({ timeout: timeoutMs });
+  const answer = last.getByTestId('chat-answer');
   return {
     answer: (await answer.count()) ? (await answer.innerText()).trim() : '',
-    status: (await panel(page).getByTestId('answer-status').textContent()) ?? '',
+    status: (await last.getByTestId('answer-status').textContent()) ?? '',
   };
+}
+
+/** Closes any open panel, runs "Summarize page" from the context menu and waits until the job has ended. */
+export async function summarizeAndWait(worker: Worker, page: Page, timeoutMs = 60_000): Promise<{ answer: string; status: string; frame: Frame }> {
+  await closePanel(page);
+  await clickContextMenu(worker, page, 'lifeline-summarize-page');
+  const frame = await panel(page);
+  return { ...(await answerEnded(frame, timeoutMs)), frame };
 }

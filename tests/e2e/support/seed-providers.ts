@@ -11,9 +11,10 @@ export interface SeededProvider {
   contextWindow?: number;
 }
 
-export async function seedProviders(worker: Worker, providers: SeededProvider[], options: { hedging?: boolean } = {}): Promise<void> {
+/** `consented: false` leaves the consent question to the test (by default the user has agreed already). */
+export async function seedProviders(worker: Worker, providers: SeededProvider[], options: { hedging?: boolean; consented?: boolean } = {}): Promise<void> {
   await worker.evaluate(
-    async ({ list, hedging }) => {
+    async ({ list, hedging, consented }) => {
       const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
       await chrome.storage.local.set({
         settings: {
@@ -21,12 +22,12 @@ export async function seedProviders(worker: Worker, providers: SeededProvider[],
           hedging,
           neverSendSites: [],
           // The user has already agreed to send page text to these providers (the consent prompt has its own test).
-          consentedProviderIds: list.map((provider) => provider.id),
+          consentedProviderIds: consented ? list.map((provider) => provider.id) : [],
         },
         settings$: { v: 3 },
         providerKeys: Object.fromEntries(list.map((provider) => [provider.id, provider.apiKey])),
       });
     },
-    { list: providers, hedging: options.hedging ?? true },
+    { list: providers, hedging: options.hedging ?? true, consented: options.consented ?? true },
   );
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampToViewport, toPanelPosition } from '@/utils/panel/panel-geometry';
-import { providerLabels } from '@/entrypoints/background/panel-handlers';
-import { withRunChoices } from '@/entrypoints/panel.content/panel-choices';
+import { clampToViewport, defaultPanelPosition, PANEL_MARGIN_PX, PANEL_MAX_SIZE, panelSize, toPanelPosition } from '@/utils/panel/panel-geometry';
 
 describe('panel position', () => {
   const viewport = { width: 1000, height: 800 };
@@ -26,33 +24,35 @@ describe('panel position', () => {
   });
 });
 
-describe('providerLabels', () => {
-  it('should list the enabled providers in order with name and model only, never keys', () => {
-    const providers = [
-      { id: 'a', name: 'A', model: 'a-1', enabled: true, kind: 'openai-compatible', baseURL: 'https://a.example', preset: 'custom', apiKey: 'sk-secret' },
-      { id: 'b', name: 'B', model: 'b-1', enabled: false, kind: 'openai-compatible', baseURL: 'https://b.example', preset: 'custom' },
-      { id: 'c', name: 'C', model: 'c-1', enabled: true, kind: 'anthropic', baseURL: 'https://c.example', preset: 'custom' },
-    ];
-    const labels = providerLabels({ providers } as unknown as Parameters<typeof providerLabels>[0]);
+describe('panelSize', () => {
+  it('should keep its usual size in a large window', () => {
+    expect(panelSize({ width: 1920, height: 1080 })).toEqual(PANEL_MAX_SIZE);
+  });
 
-    expect(labels).toEqual([{ id: 'a', name: 'A', model: 'a-1' }, { id: 'c', name: 'C', model: 'c-1' }]);
-    expect(JSON.stringify(labels)).not.toContain('sk-secret');
+  it('should shrink to leave a margin on each side of a smaller window', () => {
+    expect(panelSize({ width: 400, height: 500 })).toEqual({ width: 400 - 2 * PANEL_MARGIN_PX, height: 500 - 2 * PANEL_MARGIN_PX });
+  });
+
+  it('should never shrink below 240 by 200, however small the window', () => {
+    expect(panelSize({ width: 100, height: 50 })).toEqual({ width: 240, height: 200 });
   });
 });
 
-describe('withRunChoices', () => {
-  const page = { url: 'https://x.example', title: 'X' };
+describe('defaultPanelPosition', () => {
+  it('should open in the top-right corner, a margin away from the edges', () => {
+    const viewport = { width: 1280, height: 720 };
+    const size = panelSize(viewport);
 
-  it('should add the summary style and the preferred provider to a summary', () => {
-    expect(withRunChoices({ task: { kind: 'summarize-selection', page, selection: 's' } }, { summaryStyle: 'tldr', preferProviderId: 'b' })).toEqual({
-      task: { kind: 'summarize-selection', page, selection: 's', summaryStyle: 'tldr', preferProviderId: 'b' },
-    });
+    const position = defaultPanelPosition(size, viewport);
+
+    expect(position).toEqual({ left: 1280 - PANEL_MAX_SIZE.width - PANEL_MARGIN_PX, top: PANEL_MARGIN_PX });
   });
 
-  it('should give a rewrite only the preferred provider and leave problems alone', () => {
-    expect(withRunChoices({ task: { kind: 'rewrite-selection', page, selection: 's', style: 'fix' } }, { summaryStyle: 'tldr', preferProviderId: 'b' })).toEqual({
-      task: { kind: 'rewrite-selection', page, selection: 's', style: 'fix', preferProviderId: 'b' },
-    });
-    expect(withRunChoices({ problem: 'No text.' }, { summaryStyle: 'tldr' })).toEqual({ problem: 'No text.' });
+  it('should stay inside a window narrower than the panel', () => {
+    const viewport = { width: 200, height: 150 };
+
+    const position = defaultPanelPosition(panelSize(viewport), viewport);
+
+    expect(position).toEqual({ left: 0, top: 0 });
   });
 });

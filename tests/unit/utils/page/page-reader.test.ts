@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPageBridge, REPLACE_MESSAGES } from '@/utils/page/page-bridge';
+import { createPageReader, REPLACE_MESSAGES } from '@/utils/page/page-reader';
+import { PANEL_HOST_TAG } from '@/utils/panel/panel-host';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -29,14 +30,14 @@ function selectInParagraph(html: string, words: string): void {
   document.getSelection()!.addRange(range);
 }
 
-describe('createPageBridge: read', () => {
+describe('createPageReader: read', () => {
   it('should report an editable selection in a textarea with the page info, without the page when not asked', async () => {
     document.title = 'Compose';
     document.documentElement.lang = 'en';
     selectInTextarea('Please send teh report by friday.', 'teh report');
-    const bridge = createPageBridge(document);
+    const reader = createPageReader(document);
 
-    const snapshot = await bridge.read({ includePage: false });
+    const snapshot = await reader.read({ includePage: false });
 
     expect(snapshot).toEqual({
       info: { url: document.location.href, title: 'Compose', lang: 'en' },
@@ -47,7 +48,7 @@ describe('createPageBridge: read', () => {
   it('should report a selection in the page text as not editable', async () => {
     selectInParagraph('<p>The quarterly report is late because teh report template changed.</p>', 'teh report');
 
-    const snapshot = await createPageBridge(document).read({ includePage: false });
+    const snapshot = await createPageReader(document).read({ includePage: false });
 
     expect(snapshot.selection).toEqual({ text: 'teh report', editable: false });
   });
@@ -55,14 +56,15 @@ describe('createPageBridge: read', () => {
   it('should report no selection as empty text', async () => {
     document.body.innerHTML = '<p>Nothing selected here.</p>';
 
-    const snapshot = await createPageBridge(document).read({ includePage: false });
+    const snapshot = await createPageReader(document).read({ includePage: false });
 
     expect(snapshot.selection).toEqual({ text: '', editable: false });
   });
 
   it('should never take a field inside Lifeline\'s own panel for the selection', async () => {
-    document.body.innerHTML = '<lifeline-panel></lifeline-panel>';
-    const host = document.querySelector('lifeline-panel')!;
+    // The host as the panel loader draws it (utils/panel/panel-host.ts), not a copy of its name.
+    const host = document.createElement(PANEL_HOST_TAG);
+    document.body.append(host);
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.innerHTML = '<textarea></textarea>';
     const field = shadow.querySelector('textarea')!;
@@ -70,7 +72,7 @@ describe('createPageBridge: read', () => {
     field.focus();
     field.setSelectionRange(0, 4);
 
-    const snapshot = await createPageBridge(document).read({ includePage: false });
+    const snapshot = await createPageReader(document).read({ includePage: false });
 
     expect(snapshot.selection).toEqual({ text: '', editable: false });
   });
@@ -79,7 +81,7 @@ describe('createPageBridge: read', () => {
     document.title = 'Notes';
     document.body.innerHTML = '<main><h1>Notes</h1><p>First paragraph of the notes.</p><p>Second paragraph.</p></main>';
 
-    const snapshot = await createPageBridge(document).read({ includePage: true });
+    const snapshot = await createPageReader(document).read({ includePage: true });
 
     expect(snapshot.page).toMatchObject({ url: document.location.href, title: 'Notes', source: 'visible-text' });
     expect(snapshot.page?.text).toContain('First paragraph of the notes.');
@@ -89,23 +91,23 @@ describe('createPageBridge: read', () => {
   it('should say in plain words when the page has no text', async () => {
     document.body.innerHTML = '';
 
-    const snapshot = await createPageBridge(document).read({ includePage: true });
+    const snapshot = await createPageReader(document).read({ includePage: true });
 
     expect(snapshot.page).toBeUndefined();
     expect(snapshot.pageProblem).toBe('This page has no readable text to summarize.');
   });
 });
 
-describe('createPageBridge: replace', () => {
+describe('createPageReader: replace', () => {
   it('should put the rewrite in place of the textarea selection it read, and again over its own text', async () => {
     const textarea = selectInTextarea('Please send teh report by friday.', 'teh report');
-    const bridge = createPageBridge(document);
-    await bridge.read({ includePage: false });
+    const reader = createPageReader(document);
+    await reader.read({ includePage: false });
     textarea.blur();
 
-    const first = bridge.replace({ text: 'the final report' });
+    const first = reader.replace({ text: 'the final report' });
     const afterFirst = textarea.value;
-    const second = bridge.replace({ text: 'teh report' });
+    const second = reader.replace({ text: 'teh report' });
 
     expect(first).toEqual({ ok: true });
     expect(afterFirst).toBe('Please send the final report by friday.');
@@ -114,14 +116,14 @@ describe('createPageBridge: replace', () => {
   });
 
   it('should refuse when the last read saw no editable selection', async () => {
-    const bridge = createPageBridge(document);
-    const beforeAnyRead = bridge.replace({ text: 'x' });
+    const reader = createPageReader(document);
+    const beforeAnyRead = reader.replace({ text: 'x' });
     selectInTextarea('Please send teh report by friday.', 'teh report');
-    await bridge.read({ includePage: false });
+    await reader.read({ includePage: false });
     selectInParagraph('<p>The quarterly report is late because teh report template changed.</p>', 'teh report');
-    await bridge.read({ includePage: false });
+    await reader.read({ includePage: false });
 
-    const afterReadOnly = bridge.replace({ text: 'the report' });
+    const afterReadOnly = reader.replace({ text: 'the report' });
 
     expect(beforeAnyRead).toEqual({ ok: false, message: REPLACE_MESSAGES.noSelection });
     expect(afterReadOnly).toEqual({ ok: false, message: REPLACE_MESSAGES.noSelection });
@@ -130,13 +132,13 @@ describe('createPageBridge: replace', () => {
 
   it('should leave a field alone when its text changed since the read, and say when it is gone', async () => {
     const textarea = selectInTextarea('Please send teh report by friday.', 'teh report');
-    const bridge = createPageBridge(document);
-    await bridge.read({ includePage: false });
+    const reader = createPageReader(document);
+    await reader.read({ includePage: false });
     textarea.value = 'Something else entirely now.';
 
-    const changed = bridge.replace({ text: 'the report' });
+    const changed = reader.replace({ text: 'the report' });
     textarea.remove();
-    const gone = bridge.replace({ text: 'the report' });
+    const gone = reader.replace({ text: 'the report' });
 
     expect(changed).toEqual({ ok: false, message: REPLACE_MESSAGES.changed });
     expect(textarea.value).toBe('Something else entirely now.');
@@ -151,10 +153,10 @@ describe('createPageBridge: replace', () => {
     range.setStart(text, 12);
     range.setEnd(text, 22);
     document.getSelection()!.addRange(range);
-    const bridge = createPageBridge(document);
-    const snapshot = await bridge.read({ includePage: false });
+    const reader = createPageReader(document);
+    const snapshot = await reader.read({ includePage: false });
 
-    const outcome = bridge.replace({ text: 'the report' });
+    const outcome = reader.replace({ text: 'the report' });
 
     expect(snapshot.selection).toEqual({ text: 'teh report', editable: true });
     expect(outcome).toEqual({ ok: true });
