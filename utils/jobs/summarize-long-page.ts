@@ -2,7 +2,7 @@
 import { createLlmError } from '../llm/errors';
 import { failoverRouter, type RouterDeps } from '../llm/router/failover-router';
 import type { ChainEntry, EntryFailure, RouterStreamPart } from '../llm/types';
-import { chainBudgetTokens, MIN_INPUT_BUDGET_TOKENS, planChunks, type Chunk } from '../page/chunk-plan';
+import { chainBudgetTokens, chunkCoverage, MIN_INPUT_BUDGET_TOKENS, planChunks, type Chunk } from '../page/chunk-plan';
 import { buildCombineRequest, buildPartSummaryRequest, maxParts, partSummaryTokens } from '../prompts/summarize-long-page';
 import type { SummaryStyle } from '../prompts/summary-style';
 import type { PageContent } from './task';
@@ -21,11 +21,8 @@ export interface LongPagePlan {
 export function planLongPage(text: string, chain: readonly Pick<ChainEntry, 'contextWindow'>[], budgetTokens = chainBudgetTokens(chain)): LongPagePlan {
   const all = planChunks(text, budgetTokens);
   const chunks = all.slice(0, maxParts(budgetTokens));
-  return { budgetTokens, chunks, fraction: fractionOf(text, chunks), complete: chunks.length === all.length };
+  return { budgetTokens, chunks, fraction: chunkCoverage(text, chunks), complete: chunks.length === all.length };
 }
-
-const fractionOf = (text: string, chunks: readonly Chunk[]): number =>
-  text.length === 0 ? 1 : chunks.reduce((sum, chunk) => sum + chunk.text.length, 0) / text.length;
 
 const sameFailure = (a: EntryFailure, b: EntryFailure): boolean =>
   a.entry.id === b.entry.id && a.error.kind === b.error.kind && Boolean(a.skipped) === Boolean(b.skipped);
@@ -78,7 +75,7 @@ export async function* summarizeLongPage(
       const replanned = rest.chunks.map((part) => ({ ...part, start: part.start + chunk.start, end: part.end + chunk.start }));
       const all = [...chunks.slice(0, index), ...replanned];
       chunks = all.slice(0, maxParts(rest.budgetTokens));
-      plan = { budgetTokens: rest.budgetTokens, chunks, fraction: fractionOf(text, chunks), complete: plan.complete && rest.complete && chunks.length === all.length };
+      plan = { budgetTokens: rest.budgetTokens, chunks, fraction: chunkCoverage(text, chunks), complete: plan.complete && rest.complete && chunks.length === all.length };
       index--;
       continue;
     }
@@ -87,7 +84,7 @@ export async function* summarizeLongPage(
     return;
   }
 
-  const fraction = fractionOf(text, chunks);
+  const fraction = chunkCoverage(text, chunks);
   yield { type: 'coverage', parts: chunks.length, fraction, complete: plan.complete };
   for await (const part of failoverRouter(chain, buildCombineRequest(page, notes, { fraction: plan.complete ? fraction : Math.min(fraction, 0.98) }, style), signal, deps)) {
     if (part.type === 'finish' || part.type === 'error') {

@@ -101,6 +101,15 @@ describe('planChunks', () => {
     }
   });
 
+  it('should measure coverage as the share of characters the chunks carry, and a whole empty text', () => {
+    const text = 'a'.repeat(100);
+
+    expect(chunkCoverage(text, [{ start: 0, end: 25 }, { start: 50, end: 75 }])).toBe(0.5);
+    expect(chunkCoverage(text, [{ start: 0, end: 100 }])).toBe(1);
+    expect(chunkCoverage(text, [])).toBe(0);
+    expect(chunkCoverage('', [])).toBe(1);
+  });
+
   it('should cover at least 99 % of the text with every chunk within budget, for many sizes and budgets', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const text = sampleText(seed, 1 + ((seed * 7) % 80));
