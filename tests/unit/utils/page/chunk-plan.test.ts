@@ -7,6 +7,7 @@ import {
   inputBudgetTokens,
   OUTPUT_RESERVE_TOKENS,
   planChunks,
+  planChunksFrom,
   prefixWithinTokens,
   PROMPT_OVERHEAD_TOKENS,
 } from '@/utils/page/chunk-plan';
@@ -100,6 +101,17 @@ describe('planChunks', () => {
       expect(chunk.start).toBeGreaterThanOrEqual(last);
       last = chunk.end;
     }
+  });
+
+  it('should plan the rest of a text from an offset, with ranges counted in the whole text', () => {
+    const text = sampleText(3, 30);
+    const from = text.indexOf('\n', Math.floor(text.length / 2));
+
+    const chunks = planChunksFrom(text, from, 200);
+
+    expect(chunks.map((chunk) => chunk.text)).toEqual(planChunks(text.slice(from), 200).map((chunk) => chunk.text));
+    for (const chunk of chunks) expect(text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+    expect(chunks[0]!.start).toBeGreaterThanOrEqual(from);
   });
 
   it('should measure coverage as the share of characters the chunks carry, and a whole empty text', () => {
