@@ -2,7 +2,7 @@
 import { createLlmError } from '../llm/errors';
 import { failoverRouter, type RouterDeps } from '../llm/router/failover-router';
 import type { ChainEntry, EntryFailure, RouterStreamPart } from '../llm/types';
-import { chainBudgetTokens, chunkCoverage, MIN_INPUT_BUDGET_TOKENS, planChunks, planChunksFrom, type Chunk } from '../page/chunk-plan';
+import { chainBudgetTokens, chunkCoverage, MIN_INPUT_BUDGET_TOKENS, planChunks, planChunksIn, type Chunk } from '../page/chunk-plan';
 import { buildCombineRequest, buildPartSummaryRequest, maxParts, partSummaryTokens } from '../prompts/summarize-long-page';
 import type { SummaryStyle } from '../prompts/summary-style';
 import { mapReduceParts, type PartOutcome } from './map-reduce-parts';
@@ -32,7 +32,7 @@ function capped(text: string, all: Chunk[], budgetTokens: number, complete: bool
 /** Part `index` was too long for a model of the chain: the rest of the page is planned again with half the budget. */
 function cutRestAgain(text: string, plan: LongPagePlan, index: number): LongPagePlan {
   const budgetTokens = Math.max(MIN_INPUT_BUDGET_TOKENS, Math.floor(plan.budgetTokens / 2));
-  const rest = planChunksFrom(text, plan.chunks[index]!.start, budgetTokens);
+  const rest = planChunksIn(text, { start: plan.chunks[index]!.start, end: text.length }, budgetTokens);
   return capped(text, [...plan.chunks.slice(0, index), ...rest], budgetTokens, plan.complete);
 }
 

@@ -174,9 +174,9 @@ export function planChunks(text: string, maxTokens: number): Chunk[] {
   return chunks.map((chunk) => ({ ...chunk, tokens: estimateTokens(chunk.text) }));
 }
 
-/** planChunks over `text` from `start` on, with each chunk's start and end counted in the whole `text`. */
-export function planChunksFrom(text: string, start: number, maxTokens: number): Chunk[] {
-  return planChunks(text.slice(start), maxTokens).map((chunk) => ({ ...chunk, start: chunk.start + start, end: chunk.end + start }));
+/** planChunks over `text.slice(start, end)`, with each chunk's start and end counted in the whole `text`. */
+export function planChunksIn(text: string, { start, end }: { start: number; end: number }, maxTokens: number): Chunk[] {
+  return planChunks(text.slice(start, end), maxTokens).map((chunk) => ({ ...chunk, start: chunk.start + start, end: chunk.end + start }));
 }
 
 /** Share of the text's characters the chunks carry (1 for an empty text). */

@@ -7,7 +7,7 @@ import {
   inputBudgetTokens,
   OUTPUT_RESERVE_TOKENS,
   planChunks,
-  planChunksFrom,
+  planChunksIn,
   prefixWithinTokens,
   PROMPT_OVERHEAD_TOKENS,
 } from '@/utils/page/chunk-plan';
@@ -103,15 +103,17 @@ describe('planChunks', () => {
     }
   });
 
-  it('should plan the rest of a text from an offset, with ranges counted in the whole text', () => {
+  it('should plan a range of a text with chunk ranges counted in the whole text', () => {
     const text = sampleText(3, 30);
-    const from = text.indexOf('\n', Math.floor(text.length / 2));
+    const start = text.indexOf('\n', Math.floor(text.length / 3));
+    const end = text.indexOf('\n', Math.floor((text.length * 2) / 3));
 
-    const chunks = planChunksFrom(text, from, 200);
+    const chunks = planChunksIn(text, { start, end }, 200);
 
-    expect(chunks.map((chunk) => chunk.text)).toEqual(planChunks(text.slice(from), 200).map((chunk) => chunk.text));
+    expect(chunks.map((chunk) => chunk.text)).toEqual(planChunks(text.slice(start, end), 200).map((chunk) => chunk.text));
     for (const chunk of chunks) expect(text.slice(chunk.start, chunk.end)).toBe(chunk.text);
-    expect(chunks[0]!.start).toBeGreaterThanOrEqual(from);
+    expect(chunks[0]!.start).toBeGreaterThanOrEqual(start);
+    expect(chunks.at(-1)!.end).toBeLessThanOrEqual(end);
   });
 
   it('should measure coverage as the share of characters the chunks carry, and a whole empty text', () => {
