@@ -1,15 +1,13 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RouterPreferences } from '@/utils/messaging/protocol';
+import { inputLabelled, renderInDom, statusText, type Rendered } from '../../support/render-in-dom';
 
 const sendMessage = vi.hoisted(() => vi.fn());
 vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
 
 const { HedgingSection } = await import('@/entrypoints/options/HedgingSection');
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const LABEL = 'Race the next provider when one is slow (hedged requests)';
 
@@ -29,30 +27,21 @@ function fakeBackground(initial: RouterPreferences | Error, options: { failSave?
   return { preferences: () => preferences };
 }
 
-let container: HTMLDivElement;
-let root: Root;
+let view: Rendered;
 
 async function render(): Promise<void> {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => root.render(<HedgingSection />));
+  view = await renderInDom(<HedgingSection />);
 }
 
-const checkbox = (): HTMLInputElement | null => {
-  const label = [...container.querySelectorAll('label')].find((candidate) => candidate.textContent === LABEL);
-  return label ? container.querySelector<HTMLInputElement>(`[id="${label.htmlFor}"]`) : null;
-};
-const statusText = (): string => container.querySelector('[role="status"]')?.textContent ?? '';
-const alertText = (): string => container.querySelector('[role="alert"]')?.textContent ?? '';
+const checkbox = (): HTMLInputElement | null => inputLabelled(view.container, LABEL);
+const alertText = (): string => view.container.querySelector('[role="alert"]')?.textContent ?? '';
 
 describe('HedgingSection', () => {
   beforeEach(() => {
     sendMessage.mockReset();
   });
   afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
+    view.remove();
   });
 
   it('should show the stored choice and save a change, saying so in its own status line', async () => {
@@ -64,7 +53,7 @@ describe('HedgingSection', () => {
 
     expect(background.preferences()).toMatchObject({ hedging: false });
     expect(checkbox()?.checked).toBe(false);
-    expect(statusText()).toBe('Saved. Hedged requests are off.');
+    expect(statusText(view.container)).toBe('Saved. Hedged requests are off.');
     expect(alertText()).toBe('');
   });
 
@@ -75,7 +64,7 @@ describe('HedgingSection', () => {
     await act(async () => checkbox()!.click());
 
     expect(checkbox()?.checked).toBe(true);
-    expect(statusText()).toBe('');
+    expect(statusText(view.container)).toBe('');
     expect(alertText()).toMatch(/^Lifeline could not save this setting: .* Nothing was changed; try again\.$/);
   });
 
@@ -85,7 +74,7 @@ describe('HedgingSection', () => {
 
     expect(checkbox()?.checked).toBe(false);
     expect(checkbox()?.disabled).toBe(true);
-    expect(container.textContent).toContain('Set by your organization.');
+    expect(view.container.textContent).toContain('Set by your organization.');
   });
 
   it('should say the setting is unavailable when it cannot be read', async () => {
@@ -93,6 +82,6 @@ describe('HedgingSection', () => {
     await render();
 
     expect(checkbox()).toBeNull();
-    expect(container.textContent).toContain('This setting is unavailable right now. Reload the page to try again.');
+    expect(view.container.textContent).toContain('This setting is unavailable right now. Reload the page to try again.');
   });
 });
