@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { HistoryPreferences } from '@/utils/history/conversation';
 import { sendMessage } from '@/utils/messaging/protocol';
+import { SectionStatus } from './SectionStatus';
 import './history-section.css';
 import './privacy-section.css';
 import './settings-sections.css';
@@ -219,14 +220,7 @@ export function HistorySection() {
           </button>
         </div>
       )}
-      <p role="status" className="status">
-        {status}
-      </p>
-      {problem && (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      )}
+      <SectionStatus status={status} problem={problem} />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // Options section: protect the stored API keys with a passphrase, unlock them for the session, lock or remove it.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { sendMessage, type LockResult, type LockStatus } from '@/utils/messaging/protocol';
+import { SectionStatus } from './SectionStatus';
 import './settings-sections.css';
 
 const MIN_LENGTH = 8;
@@ -188,12 +189,7 @@ export function KeyLockSection({ onChanged }: { onChanged?: () => void }) {
           {forms(lock.status)}
         </>
       ) : null}
-      <p className="status" role="status">{notice}</p>
-      {error ? (
-        <p id={errorId} className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <SectionStatus status={notice} problem={error} problemId={errorId} boxed />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // When to ask before summarizing a long page: long pages are read in parts, which costs many tokens.
 import { useEffect, useState, type FormEvent } from 'react';
 import { sendMessage } from '@/utils/messaging/protocol';
+import { SectionStatus } from './SectionStatus';
 import './privacy-section.css';
 
 export function LongPagesSection() {
@@ -46,14 +47,7 @@ export function LongPagesSection() {
           Save
         </button>
       </form>
-      <p role="status" className="status">
-        {status}
-      </p>
-      {problem && (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      )}
+      <SectionStatus status={status} problem={problem} />
     </section>
   );
 }

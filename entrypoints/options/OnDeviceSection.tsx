@@ -10,6 +10,7 @@ import {
   type OnDeviceAvailability,
   type OnDeviceStatus,
 } from '@/utils/on-device/on-device-status';
+import { SectionStatus } from './SectionStatus';
 import './on-device-section.css';
 
 const ROWS: readonly { api: OnDeviceApi; name: string; use: string }[] = [
@@ -118,15 +119,8 @@ export function OnDeviceSection() {
           <span aria-hidden="true">{percent} %</span>
         </div>
       )}
-      <p role="status" className="status">
-        {/* Announced in steps of 10 %, not at every progress event. */}
-        {downloading ? `Downloading on-device AI: ${Math.floor(percent / 10) * 10} %` : message}
-      </p>
-      {problem && (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      )}
+      {/* Announced in steps of 10 %, not at every progress event. */}
+      <SectionStatus status={downloading ? `Downloading on-device AI: ${Math.floor(percent / 10) * 10} %` : message} problem={problem} />
     </section>
   );
 }

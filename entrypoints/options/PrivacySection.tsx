@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { sendMessage, type PrivacySettings } from '@/utils/messaging/protocol';
 import { toSiteHost } from '@/utils/privacy/never-send';
+import { SectionStatus } from './SectionStatus';
 import './privacy-section.css';
 
 export function PrivacySection() {
@@ -91,14 +92,7 @@ export function PrivacySection() {
           Add site
         </button>
       </form>
-      <p role="status" className="status">
-        {message}
-      </p>
-      {problem && (
-        <p role="alert" className="problem">
-          {problem}
-        </p>
-      )}
+      <SectionStatus status={message} problem={problem} />
     </section>
   );
 }

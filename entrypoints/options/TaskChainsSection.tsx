@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { sendMessage } from '@/utils/messaging/protocol';
 import type { ProviderView } from '@/utils/storage/provider-settings';
 import { TASK_CATEGORIES, type TaskCategory, type TaskChains } from '@/utils/storage/task-chains';
+import { SectionStatus } from './SectionStatus';
 import './privacy-section.css';
 
 export function TaskChainsSection({ providers }: { providers: readonly ProviderView[] }) {
@@ -61,14 +62,7 @@ export function TaskChainsSection({ providers }: { providers: readonly ProviderV
             {(chains[task.id] ?? []).length === 0 && <p className="field-help">Every provider.</p>}
           </fieldset>
         ))}
-      <p role="status" className="status">
-        {status}
-      </p>
-      {problem && (
-        <p role="alert" className="form-error">
-          {problem}
-        </p>
-      )}
+      <SectionStatus status={status} problem={problem} boxed />
     </section>
   );
 }

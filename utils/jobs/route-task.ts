@@ -4,7 +4,7 @@ import type { HealthTracker } from '../llm/health/health-tracker';
 import { failoverRouter, type HedgingOptions, type RouterDeps } from '../llm/router/failover-router';
 import { labelOf, type ChainEntry, type LlmRequest, type RouterStreamPart, type TokenUsage } from '../llm/types';
 import { chainBudgetTokens, estimateTokens, inputBudgetTokens, OUTPUT_RESERVE_TOKENS } from '../page/chunk-plan';
-import { buildChatRequest, CHAT_MAX_OUTPUT_TOKENS } from '../prompts/chat-about-page';
+import { buildChatRequestWithin, CHAT_MAX_OUTPUT_TOKENS, type ChatPrompt } from '../prompts/chat-about-page';
 import { isNeverSend } from '../privacy/never-send';
 import { buildRewriteSelectionRequest } from '../prompts/rewrite-selection';
 import { buildSummarizePageRequest } from '../prompts/summarize-page';
@@ -39,29 +39,12 @@ export interface TaskRouterDeps extends Omit<RouterDeps, 'health' | 'hedging'>, 
 
 type ChatTask = Extract<TaskRequest, { kind: 'chat' }>;
 
-/** The longest start of `text` estimated at no more than `tokens`. */
-export function prefixWithinTokens(text: string, tokens: number): string {
-  if (tokens <= 0) return '';
-  if (estimateTokens(text) <= tokens) return text;
-  let low = 0;
-  let high = text.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    if (estimateTokens(text.slice(0, middle)) <= tokens) low = middle;
-    else high = middle - 1;
-  }
-  // Never between the halves of a surrogate pair (emoji, rare CJK characters).
-  const code = text.charCodeAt(low - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? low - 1 : low);
-}
-
 /** A chat turn with as much of the page as the chain's smallest budget leaves after the conversation and the selection. */
-export function buildChatTurn(task: ChatTask, chain: readonly Pick<ChainEntry, 'contextWindow'>[]): ReturnType<typeof buildChatRequest> {
+export function buildChatTurn(task: ChatTask, chain: readonly Pick<ChainEntry, 'contextWindow'>[]): ChatPrompt {
   const conversationTokens = estimateTokens(task.messages.map((message) => message.content).join('\n') + (task.selection ?? ''));
   // A chat answer may be longer than the reserve the page budget keeps for it.
   const pageTokens = chainBudgetTokens(chain) - conversationTokens - (CHAT_MAX_OUTPUT_TOKENS - OUTPUT_RESERVE_TOKENS);
-  const maxPageChars = task.pageContent ? prefixWithinTokens(task.pageContent.text, pageTokens).length : 0;
-  return buildChatRequest({ ...task, maxPageChars });
+  return buildChatRequestWithin(task, pageTokens);
 }
 
 export function buildRequest(task: TaskRequest): LlmRequest {

@@ -2,9 +2,10 @@
 import { createLlmError } from '../llm/errors';
 import { failoverRouter, type RouterDeps } from '../llm/router/failover-router';
 import type { ChainEntry, EntryFailure, RouterStreamPart } from '../llm/types';
-import { chainBudgetTokens, MIN_INPUT_BUDGET_TOKENS, planChunks, type Chunk } from '../page/chunk-plan';
+import { chainBudgetTokens, chunkCoverage, MIN_INPUT_BUDGET_TOKENS, planChunks, planChunksIn, type Chunk } from '../page/chunk-plan';
 import { buildCombineRequest, buildPartSummaryRequest, maxParts, partSummaryTokens } from '../prompts/summarize-long-page';
 import type { SummaryStyle } from '../prompts/summary-style';
+import { mapReduceParts, type PartOutcome } from './map-reduce-parts';
 import type { PageContent } from './task';
 
 export interface LongPagePlan {
@@ -19,13 +20,21 @@ export interface LongPagePlan {
 
 /** Plans with the smallest budget of the chain, so no fail-over can land on an entry too small for a part. */
 export function planLongPage(text: string, chain: readonly Pick<ChainEntry, 'contextWindow'>[], budgetTokens = chainBudgetTokens(chain)): LongPagePlan {
-  const all = planChunks(text, budgetTokens);
-  const chunks = all.slice(0, maxParts(budgetTokens));
-  return { budgetTokens, chunks, fraction: fractionOf(text, chunks), complete: chunks.length === all.length };
+  return capped(text, planChunks(text, budgetTokens), budgetTokens, true);
 }
 
-const fractionOf = (text: string, chunks: readonly Chunk[]): number =>
-  text.length === 0 ? 1 : chunks.reduce((sum, chunk) => sum + chunk.text.length, 0) / text.length;
+/** At most the parts one combine request of `budgetTokens` can hold. */
+function capped(text: string, all: Chunk[], budgetTokens: number, complete: boolean): LongPagePlan {
+  const chunks = all.slice(0, maxParts(budgetTokens));
+  return { budgetTokens, chunks, fraction: chunkCoverage(text, chunks), complete: complete && chunks.length === all.length };
+}
+
+/** Part `index` was too long for a model of the chain: the rest of the page is planned again with half the budget. */
+function cutRestAgain(text: string, plan: LongPagePlan, index: number): LongPagePlan {
+  const budgetTokens = Math.max(MIN_INPUT_BUDGET_TOKENS, Math.floor(plan.budgetTokens / 2));
+  const rest = planChunksIn(text, { start: plan.chunks[index]!.start, end: text.length }, budgetTokens);
+  return capped(text, [...plan.chunks.slice(0, index), ...rest], budgetTokens, plan.complete);
+}
 
 const sameFailure = (a: EntryFailure, b: EntryFailure): boolean =>
   a.entry.id === b.entry.id && a.error.kind === b.error.kind && Boolean(a.skipped) === Boolean(b.skipped);
@@ -47,16 +56,11 @@ export async function* summarizeLongPage(
   deps: RouterDeps,
   style?: SummaryStyle,
 ): AsyncGenerator<RouterStreamPart> {
-  const text = page.text;
-  let plan = planLongPage(text, chain);
-  let chunks = plan.chunks;
-  const notes: string[] = [];
   const failures: EntryFailure[] = [];
 
-  for (let index = 0; index < chunks.length; index++) {
-    const chunk = chunks[index]!;
-    yield { type: 'progress', part: index + 1, of: chunks.length };
-    const request = buildPartSummaryRequest(page, chunk.text, index + 1, chunks.length, partSummaryTokens(chunks.length, plan.budgetTokens));
+  async function* readPart(plan: LongPagePlan, index: number): AsyncGenerator<RouterStreamPart, PartOutcome<LongPagePlan>> {
+    const of = plan.chunks.length;
+    const request = buildPartSummaryRequest(page, plan.chunks[index]!.text, index + 1, of, partSummaryTokens(of, plan.budgetTokens));
     let note = '';
     let ended: RouterStreamPart | undefined;
     for await (const part of failoverRouter(chain, request, signal, deps)) {
@@ -65,37 +69,26 @@ export async function* summarizeLongPage(
       else if (part.type === 'attempt') yield part;
       else if (part.type === 'finish' || part.type === 'error') ended = part;
     }
-    if (ended?.type === 'finish') {
-      mergeFailures(failures, ended.failures);
-      notes.push(note);
-      continue;
-    }
-    const error = ended?.type === 'error' ? ended : undefined;
-    if (error?.error.kind === 'context-too-long' && plan.budgetTokens > MIN_INPUT_BUDGET_TOKENS) {
-      // A model with a smaller context than planned for: plan the rest of the page again with a smaller budget.
-      mergeFailures(failures, error.failures);
-      const rest = planLongPage(text.slice(chunk.start), [], Math.max(MIN_INPUT_BUDGET_TOKENS, Math.floor(plan.budgetTokens / 2)));
-      const replanned = rest.chunks.map((part) => ({ ...part, start: part.start + chunk.start, end: part.end + chunk.start }));
-      const all = [...chunks.slice(0, index), ...replanned];
-      chunks = all.slice(0, maxParts(rest.budgetTokens));
-      plan = { budgetTokens: rest.budgetTokens, chunks, fraction: fractionOf(text, chunks), complete: plan.complete && rest.complete && chunks.length === all.length };
-      index--;
-      continue;
-    }
-    mergeFailures(failures, error?.failures ?? []);
-    yield { type: 'error', error: error?.error ?? createLlmError('unknown', 'Lifeline'), failures };
-    return;
+    mergeFailures(failures, ended?.type === 'finish' || ended?.type === 'error' ? ended.failures : []);
+    if (ended?.type === 'finish') return { notes: note };
+    const error = ended?.type === 'error' ? ended.error : createLlmError('unknown', 'Lifeline');
+    // A model with a smaller context than planned for: the rest of the page is cut smaller, down to the least budget.
+    if (error.kind === 'context-too-long' && plan.budgetTokens > MIN_INPUT_BUDGET_TOKENS) return { cutAgain: cutRestAgain(page.text, plan, index) };
+    return { failed: { type: 'error', error, failures } };
   }
 
-  const fraction = fractionOf(text, chunks);
-  yield { type: 'coverage', parts: chunks.length, fraction, complete: plan.complete };
-  for await (const part of failoverRouter(chain, buildCombineRequest(page, notes, { fraction: plan.complete ? fraction : Math.min(fraction, 0.98) }, style), signal, deps)) {
-    if (part.type === 'finish' || part.type === 'error') {
-      const all = [...failures];
-      mergeFailures(all, part.failures);
-      yield { ...part, failures: all };
-      return;
+  async function* combine(notes: readonly string[], coverage: { fraction: number; complete: boolean }): AsyncGenerator<RouterStreamPart> {
+    const fraction = coverage.complete ? coverage.fraction : Math.min(coverage.fraction, 0.98);
+    for await (const part of failoverRouter(chain, buildCombineRequest(page, notes, { fraction }, style), signal, deps)) {
+      if (part.type === 'finish' || part.type === 'error') {
+        const all = [...failures];
+        mergeFailures(all, part.failures);
+        yield { ...part, failures: all };
+        return;
+      }
+      yield part;
     }
-    yield part;
   }
+
+  yield* mapReduceParts(page.text, planLongPage(page.text, chain), { readPart, combine });
 }

@@ -2,9 +2,6 @@
 // Sentences by Intl.Segmenter, fragments that are not prose dropped, the rest ranked with TextRank (weighted PageRank over
 // shared words, with a mild preference for early sentences), near-duplicates removed. Deterministic; no network, no model.
 
-/** Shown with an offline summary, so nobody takes it for a model's answer. */
-export const OFFLINE_SUMMARY_LABEL = 'Offline summary: no AI provider could be reached';
-
 export interface ExtractiveSummary {
   /** The chosen sentences, whitespace-normalised, in the order of the text. */
   sentences: string[];

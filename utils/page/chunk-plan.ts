@@ -27,6 +27,22 @@ export function estimateTokens(text: string): number {
   return cjk + Math.ceil((text.length - cjk) / 4);
 }
 
+/** The longest start of `text` estimated at no more than `tokens`. */
+export function prefixWithinTokens(text: string, tokens: number): string {
+  if (tokens <= 0) return '';
+  if (estimateTokens(text) <= tokens) return text;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (estimateTokens(text.slice(0, middle)) <= tokens) low = middle;
+    else high = middle - 1;
+  }
+  // Never between the halves of a surrogate pair (emoji, rare CJK characters).
+  const code = text.charCodeAt(low - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? low - 1 : low);
+}
+
 /** How many tokens of page text one request to this entry may carry. */
 export function inputBudgetTokens(entry: Pick<ChainEntry, 'contextWindow'>): number {
   if (entry.contextWindow === undefined) return DEFAULT_INPUT_BUDGET_TOKENS;
@@ -156,6 +172,11 @@ export function planChunks(text: string, maxTokens: number): Chunk[] {
   }
   close();
   return chunks.map((chunk) => ({ ...chunk, tokens: estimateTokens(chunk.text) }));
+}
+
+/** planChunks over `text.slice(start, end)`, with each chunk's start and end counted in the whole `text`. */
+export function planChunksIn(text: string, { start, end }: { start: number; end: number }, maxTokens: number): Chunk[] {
+  return planChunks(text.slice(start, end), maxTokens).map((chunk) => ({ ...chunk, start: chunk.start + start, end: chunk.end + start }));
 }
 
 /** Share of the text's characters the chunks carry (1 for an empty text). */

@@ -1,6 +1,7 @@
 // The chat prompt: earlier turns as they were, the page and the selection as untrusted data with the newest question.
 import type { PageContent, PageInfo } from '../jobs/task';
 import type { ChatMessage, LlmRequest } from '../llm/types';
+import { prefixWithinTokens } from '../page/chunk-plan';
 import { MAX_SELECTION_CHARS } from './summarize-selection';
 import { pageHeader } from './summarize-page';
 import { asUntrustedData } from './untrusted-text';
@@ -53,4 +54,13 @@ export function buildChatRequest(input: ChatPromptInput): ChatPrompt {
     },
     pageFraction,
   };
+}
+
+/**
+ * The chat prompt with as much of the page's text as `pageTokens` (estimated) holds, cut where no character is split.
+ * Every tier fits the page this way; only how it finds `pageTokens` differs (the chain's budget, or the model's own count).
+ */
+export function buildChatRequestWithin(input: Omit<ChatPromptInput, 'maxPageChars'>, pageTokens: number): ChatPrompt {
+  const maxPageChars = input.pageContent ? prefixWithinTokens(input.pageContent.text, pageTokens).length : 0;
+  return buildChatRequest({ ...input, maxPageChars });
 }

@@ -1,15 +1,13 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationSummary, HistoryPreferences } from '@/utils/history/conversation';
+import { inputLabelled, renderInDom, statusText as statusOf, type Rendered } from '../../support/render-in-dom';
 
 const sendMessage = vi.hoisted(() => vi.fn());
 vi.mock('@/utils/messaging/protocol', () => ({ sendMessage }));
 
 const { HistorySection } = await import('@/entrypoints/options/HistorySection');
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const summary = (id: string): ConversationSummary => ({ id, pageKey: id, url: id, title: id, updatedAt: 1, messageCount: 2, preview: '' });
 
@@ -38,14 +36,12 @@ function fakeBackground(initial: HistoryPreferences, ids: string[]) {
   return { preferences: () => preferences, kept };
 }
 
+let view: Rendered;
 let container: HTMLDivElement;
-let root: Root;
 
 async function render(): Promise<void> {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => root.render(<HistorySection />));
+  view = await renderInDom(<HistorySection />);
+  container = view.container;
 }
 
 const button = (name: string): HTMLButtonElement => {
@@ -53,11 +49,8 @@ const button = (name: string): HTMLButtonElement => {
   if (!found) throw new Error(`no button ${name}`);
   return found;
 };
-const labelled = (text: string): HTMLInputElement => {
-  const label = [...container.querySelectorAll('label')].find((candidate) => candidate.textContent === text);
-  return container.querySelector<HTMLInputElement>(`[id="${label?.htmlFor}"]`)!;
-};
-const statusText = (): string => container.querySelector('[role="status"]')?.textContent ?? '';
+const labelled = (text: string): HTMLInputElement => inputLabelled(container, text)!;
+const statusText = (): string => statusOf(container);
 const click = (target: HTMLElement) => act(async () => target.click());
 
 describe('HistorySection', () => {
@@ -65,8 +58,7 @@ describe('HistorySection', () => {
     sendMessage.mockReset();
   });
   afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
+    view.remove();
   });
 
   it('should show the saved preferences and turn history off', async () => {

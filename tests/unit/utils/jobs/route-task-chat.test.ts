@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTaskRouter, prefixWithinTokens, type RouteContext } from '@/utils/jobs/route-task';
+import { createTaskRouter, type RouteContext } from '@/utils/jobs/route-task';
 import type { PageContent, TaskRequest } from '@/utils/jobs/task';
 import { createHealthTracker } from '@/utils/llm/health/health-tracker';
 import type { ChainEntry, ChatMessage, LlmRequest, RouterStreamPart } from '@/utils/llm/types';
@@ -48,46 +48,6 @@ function pageBody(request: LlmRequest): string | undefined {
 }
 
 const tokensOf = (messages: readonly ChatMessage[], selection = ''): number => estimateTokens(messages.map((message) => message.content).join('\n') + selection);
-
-describe('prefixWithinTokens', () => {
-  const samples = [
-    'plain ascii words '.repeat(40),
-    '日本語のテキストです。'.repeat(30),
-    'Mixed 中文 and English, 한국어도 있어요. '.repeat(25),
-    'x',
-    '',
-  ];
-
-  it('should return the longest start of the text that stays within the budget', () => {
-    for (const sample of samples) {
-      for (const budget of [1, 2, 3, 7, 10, 33, 100, 1_000]) {
-        const prefix = prefixWithinTokens(sample, budget);
-        expect(sample.startsWith(prefix)).toBe(true);
-        expect(estimateTokens(prefix)).toBeLessThanOrEqual(budget);
-        // One more character would be over the budget (or there is none).
-        if (prefix.length < sample.length) expect(estimateTokens(sample.slice(0, prefix.length + 1))).toBeGreaterThan(budget);
-      }
-    }
-  });
-
-  it('should keep a text that fits whole and give nothing for no budget', () => {
-    expect(prefixWithinTokens('Short.', 100)).toBe('Short.');
-    expect(prefixWithinTokens('Short.', 0)).toBe('');
-    expect(prefixWithinTokens('Short.', -5)).toBe('');
-  });
-
-  it('should count Latin text at about four characters a token and CJK at one token a character', () => {
-    expect(prefixWithinTokens('a'.repeat(100), 10)).toBe('a'.repeat(40));
-    expect(prefixWithinTokens('漢'.repeat(100), 10)).toBe('漢'.repeat(10));
-    expect(prefixWithinTokens('かな'.repeat(50), 7)).toHaveLength(7);
-  });
-
-  it('should never cut a character in half', () => {
-    const prefix = prefixWithinTokens(`a${'😀'.repeat(10)}`, 2);
-
-    expect(prefix.isWellFormed()).toBe(true);
-  });
-});
 
 describe('createTaskRouter with a chat turn', () => {
   it("should cut a page larger than the chain's smallest window to fit and say how much went, before the router's parts", async () => {

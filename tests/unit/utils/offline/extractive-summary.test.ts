@@ -8,7 +8,6 @@ import { SafeMarkdown } from '@/components/SafeMarkdown';
 import {
   escapeMarkdown,
   extractiveSummary,
-  OFFLINE_SUMMARY_LABEL,
   offlineSummaryMarkdown,
   splitArticle,
   summaryLength,
@@ -277,9 +276,5 @@ describe('offlineSummaryMarkdown', () => {
 
   it('should escape every character that could start markup', () => {
     expect(escapeMarkdown('[a]<b>*c*_d_`e`')).toBe('\\[a\\]\\<b\\>\\*c\\*\\_d\\_\\`e\\`');
-  });
-
-  it('should name the tier in its label', () => {
-    expect(OFFLINE_SUMMARY_LABEL).toBe('Offline summary: no AI provider could be reached');
   });
 });

@@ -1,24 +1,20 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OnDeviceSection } from '@/entrypoints/options/OnDeviceSection';
+import { renderInDom, type Rendered } from '../../support/render-in-dom';
 import { createFakeBuiltInAi, type FakeBuiltInAiConfig } from './fake-built-in-ai';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
+let view: Rendered;
 let container: HTMLDivElement;
-let root: Root;
 let uninstall: () => void = () => undefined;
 
 /** Renders the section in a browser whose built-in AI is the fake. */
 async function render(config: FakeBuiltInAiConfig) {
   const fake = createFakeBuiltInAi(config);
   uninstall = fake.install();
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => root.render(<OnDeviceSection />));
+  view = await renderInDom(<OnDeviceSection />);
+  container = view.container;
   return fake;
 }
 
@@ -33,8 +29,7 @@ function deferred() {
 
 describe('OnDeviceSection', () => {
   afterEach(() => {
-    act(() => root.unmount());
-    container.remove();
+    view.remove();
     uninstall();
   });
 

@@ -353,6 +353,16 @@ describe('runOnDevice: chat', () => {
     expect(fake.callsOf('languageModel', 'measureInputUsage').length).toBeGreaterThan(1);
   });
 
+  it.each([1_900, 2_000, 2_100, 2_300, 2_700])('should cut a long page between characters, never inside one (context of %i)', async (inputQuota) => {
+    const fake = createFakeBuiltInAi({ languageModel: { inputQuota } });
+
+    const { parts, end } = await run(chatTask({ pageContent: page('😀'.repeat(12_000), 'en') }), fake);
+
+    expect(end).toEqual(finishPart);
+    expect(parts.find((part) => part.type === 'coverage')).toMatchObject({ complete: false });
+    expect(fake.callsOf('languageModel', 'promptStreaming')[0]!.input!.isWellFormed()).toBe(true);
+  });
+
   it('should leave out the oldest turns when the conversation no longer fits the context', async () => {
     const long = 'word '.repeat(700);
     const messages = [

@@ -7,6 +7,8 @@ import {
   inputBudgetTokens,
   OUTPUT_RESERVE_TOKENS,
   planChunks,
+  planChunksIn,
+  prefixWithinTokens,
   PROMPT_OVERHEAD_TOKENS,
 } from '@/utils/page/chunk-plan';
 
@@ -101,6 +103,28 @@ describe('planChunks', () => {
     }
   });
 
+  it('should plan a range of a text with chunk ranges counted in the whole text', () => {
+    const text = sampleText(3, 30);
+    const start = text.indexOf('\n', Math.floor(text.length / 3));
+    const end = text.indexOf('\n', Math.floor((text.length * 2) / 3));
+
+    const chunks = planChunksIn(text, { start, end }, 200);
+
+    expect(chunks.map((chunk) => chunk.text)).toEqual(planChunks(text.slice(start, end), 200).map((chunk) => chunk.text));
+    for (const chunk of chunks) expect(text.slice(chunk.start, chunk.end)).toBe(chunk.text);
+    expect(chunks[0]!.start).toBeGreaterThanOrEqual(start);
+    expect(chunks.at(-1)!.end).toBeLessThanOrEqual(end);
+  });
+
+  it('should measure coverage as the share of characters the chunks carry, and a whole empty text', () => {
+    const text = 'a'.repeat(100);
+
+    expect(chunkCoverage(text, [{ start: 0, end: 25 }, { start: 50, end: 75 }])).toBe(0.5);
+    expect(chunkCoverage(text, [{ start: 0, end: 100 }])).toBe(1);
+    expect(chunkCoverage(text, [])).toBe(0);
+    expect(chunkCoverage('', [])).toBe(1);
+  });
+
   it('should cover at least 99 % of the text with every chunk within budget, for many sizes and budgets', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const text = sampleText(seed, 1 + ((seed * 7) % 80));
@@ -118,5 +142,45 @@ describe('planChunks', () => {
         expect(text.slice(last).trim()).toBe('');
       }
     }
+  });
+});
+
+describe('prefixWithinTokens', () => {
+  const samples = [
+    'plain ascii words '.repeat(40),
+    '日本語のテキストです。'.repeat(30),
+    'Mixed 中文 and English, 한국어도 있어요. '.repeat(25),
+    'x',
+    '',
+  ];
+
+  it('should return the longest start of the text that stays within the budget', () => {
+    for (const sample of samples) {
+      for (const budget of [1, 2, 3, 7, 10, 33, 100, 1_000]) {
+        const prefix = prefixWithinTokens(sample, budget);
+        expect(sample.startsWith(prefix)).toBe(true);
+        expect(estimateTokens(prefix)).toBeLessThanOrEqual(budget);
+        // One more character would be over the budget (or there is none).
+        if (prefix.length < sample.length) expect(estimateTokens(sample.slice(0, prefix.length + 1))).toBeGreaterThan(budget);
+      }
+    }
+  });
+
+  it('should keep a text that fits whole and give nothing for no budget', () => {
+    expect(prefixWithinTokens('Short.', 100)).toBe('Short.');
+    expect(prefixWithinTokens('Short.', 0)).toBe('');
+    expect(prefixWithinTokens('Short.', -5)).toBe('');
+  });
+
+  it('should count Latin text at about four characters a token and CJK at one token a character', () => {
+    expect(prefixWithinTokens('a'.repeat(100), 10)).toBe('a'.repeat(40));
+    expect(prefixWithinTokens('漢'.repeat(100), 10)).toBe('漢'.repeat(10));
+    expect(prefixWithinTokens('かな'.repeat(50), 7)).toHaveLength(7);
+  });
+
+  it('should never cut a character in half', () => {
+    const prefix = prefixWithinTokens(`a${'😀'.repeat(10)}`, 2);
+
+    expect(prefix.isWellFormed()).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PageContent } from '@/utils/jobs/task';
-import { buildChatRequest } from '@/utils/prompts/chat-about-page';
+import { buildChatRequest, buildChatRequestWithin } from '@/utils/prompts/chat-about-page';
 import { MAX_SELECTION_CHARS } from '@/utils/prompts/summarize-selection';
 
 const page = { url: 'https://news.example.com/story', title: 'Story' };
@@ -112,5 +112,32 @@ describe('buildChatRequest', () => {
     expect(user).toContain('Title: Story');
     expect(user.endsWith('Question: Who wrote it?')).toBe(true);
     expect(prompt.request.system).toContain('"de"');
+  });
+});
+
+describe('buildChatRequestWithin', () => {
+  const ask = [{ role: 'user' as const, content: 'Q?' }];
+
+  it('should send as much of the page as the token budget holds, at about four characters a token', () => {
+    const prompt = buildChatRequestWithin({ page, pageContent: content('a'.repeat(1_000)), messages: ask }, 75);
+
+    expect(prompt.pageFraction).toBeCloseTo(0.3, 10);
+    expect(lastContent(prompt)).toContain(`<page>\n${'a'.repeat(300)}\n</page>`);
+  });
+
+  it('should send the whole page when it fits, and an empty page block when no budget is left', () => {
+    const whole = buildChatRequestWithin({ page, pageContent: content('Short page.'), messages: ask }, 1_000);
+    const none = buildChatRequestWithin({ page, pageContent: content('Short page.'), messages: ask }, -20);
+
+    expect(whole.pageFraction).toBe(1);
+    expect(none.pageFraction).toBe(0);
+    expect(lastContent(none)).toContain('<page>\n\n</page>');
+  });
+
+  it('should never cut a character of the page in half', () => {
+    const prompt = buildChatRequestWithin({ page, pageContent: content(`a${'😀'.repeat(40)}`), messages: ask }, 3);
+
+    expect(lastContent(prompt).isWellFormed()).toBe(true);
+    expect(prompt.pageFraction).toBeLessThan(1);
   });
 });
