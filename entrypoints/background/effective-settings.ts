@@ -1,14 +1,8 @@
 // The settings everything runs on: the user's own, with the administrator's policy (storage.managed) laid over them.
 import { browser } from 'wxt/browser';
 import type { KeyAccess } from '@/utils/security/key-access';
-import {
-  mergeManaged,
-  readManagedPolicy,
-  unmergeManaged,
-  type LockableSetting,
-  type ManagedPolicy,
-  type MergedSettings,
-} from '@/utils/storage/managed-settings';
+import { mergeManaged, unmergeManaged, type MergedSettings } from '@/utils/storage/managed-merge';
+import { readManagedPolicy, type LockableSetting, type ManagedPolicy } from '@/utils/storage/managed-settings';
 import type { ProviderKeys } from '@/utils/storage/key-vault';
 import { settingsItem, type Settings } from '@/utils/storage/settings';
 
