@@ -4,14 +4,12 @@ import { onMessage } from '@/utils/messaging/protocol';
 import { isOwnExtension, isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
 import { toSiteHost } from '@/utils/privacy/never-send';
 import { settingsItem } from '@/utils/storage/settings';
+import { settingsStore, withConsent } from '@/utils/storage/settings-store';
 import type { EffectiveSettings } from './effective-settings';
 
 /** Adds providers the user agreed to send page text to; ids that are not configured are ignored. */
 export async function recordConsent(providerIds: readonly string[]): Promise<void> {
-  const settings = await settingsItem.getValue();
-  const known = new Set(settings.providers.map((provider) => provider.id));
-  const consented = new Set([...settings.consentedProviderIds, ...providerIds.filter((id) => known.has(id))]);
-  await settingsItem.setValue({ ...settings, consentedProviderIds: [...consented] });
+  await settingsStore.update(withConsent(providerIds));
 }
 
 export function registerPrivacyHandlers(effective: EffectiveSettings): void {
@@ -26,10 +24,9 @@ export function registerPrivacyHandlers(effective: EffectiveSettings): void {
   onMessage('savePrivacy', async ({ sender, data }) => {
     if (!isOwnExtensionPage(sender, browser.runtime.id, extensionOrigin)) throw new Error('Only Lifeline settings may change this.');
     const [policy, locked] = await Promise.all([effective.policy(), effective.isLocked('neverSendSites')]);
-    const current = await settingsItem.getValue();
-    const sites = locked ? current.neverSendSites : [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
-    await settingsItem.setValue({ ...current, neverSendSites: sites });
-    return { neverSendSites: sites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
+    const sites = [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
+    const saved = await settingsStore.update((current) => (locked ? current : { ...current, neverSendSites: sites }));
+    return { neverSendSites: saved.neverSendSites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
   });
 
   onMessage('openSettings', async ({ sender }) => {

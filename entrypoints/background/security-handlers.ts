@@ -7,6 +7,7 @@ import { exportSettingsFile } from '@/utils/settings-transfer/export-settings';
 import { importSettingsFile, mergeImportedSettings } from '@/utils/settings-transfer/import-settings';
 import { changedProviderIds } from '@/utils/storage/provider-settings';
 import { settingsItem } from '@/utils/storage/settings';
+import { settingsStore } from '@/utils/storage/settings-store';
 
 export interface SecurityHandlerOptions {
   /** Called after an import with the providers it added, changed or removed (e.g. to reset their health). */
@@ -61,16 +62,27 @@ export function registerSecurityHandlers(keyAccess: KeyAccess, options: Security
     assertOwnPage(sender);
     const imported = await importSettingsFile(textOf(data?.json), { passphrase: textOf(data?.passphrase) });
     if (!imported.ok) return imported;
-    // Which stored keys may stay depends on the stored keys: while they are locked the import cannot decide safely.
-    const stored = await keyAccess.read();
-    if (stored.status === 'locked') return { ok: false, problems: ['Unlock Lifeline first to import settings.'] };
-    const before = await settingsItem.getValue();
-    const merged = mergeImportedSettings({ settings: before, keys: stored.keys }, imported);
-    // Keys first: if they cannot be written, nothing has changed.
-    const written = await keyAccess.write(merged.keys);
-    if (!written.ok) return { ok: false, problems: [written.message] };
-    await settingsItem.setValue(merged.settings);
-    await options.onProvidersChanged?.(changedProviderIds(before, stored.keys, merged.settings.providers, merged.keys));
+    let failure: string | undefined;
+    let changed: string[] = [];
+    await settingsStore.update(async (before) => {
+      // Which stored keys may stay depends on the stored keys: while they are locked the import cannot decide safely.
+      const stored = await keyAccess.read();
+      if (stored.status === 'locked') {
+        failure = 'Unlock Lifeline first to import settings.';
+        return before;
+      }
+      const merged = mergeImportedSettings({ settings: before, keys: stored.keys }, imported);
+      // Keys first: if they cannot be written, nothing has changed.
+      const written = await keyAccess.write(merged.keys);
+      if (!written.ok) {
+        failure = written.message;
+        return before;
+      }
+      changed = changedProviderIds(before, stored.keys, merged.settings.providers, merged.keys);
+      return merged.settings;
+    });
+    if (failure) return { ok: false, problems: [failure] };
+    await options.onProvidersChanged?.(changed);
     return { ok: true, summary: imported.summary };
   });
 }
