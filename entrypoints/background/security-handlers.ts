@@ -4,8 +4,7 @@ import { onMessage } from '@/utils/messaging/protocol';
 import { isOwnExtension, isOwnExtensionPage } from '@/utils/messaging/trusted-sender';
 import type { KeyAccess } from '@/utils/security/key-access';
 import { exportSettingsFile } from '@/utils/settings-transfer/export-settings';
-import { importSettingsFile, mergeImportedSettings } from '@/utils/settings-transfer/import-settings';
-import { changedProviderIds } from '@/utils/storage/provider-settings';
+import { previewSettingsImport, runSettingsImport, type ImportDependencies, type ImportRequest } from '@/utils/settings-transfer/run-import';
 import { settingsItem } from '@/utils/storage/settings';
 import { settingsStore } from '@/utils/storage/settings-store';
 
@@ -58,31 +57,20 @@ export function registerSecurityHandlers(keyAccess: KeyAccess, options: Security
     return exportSettingsFile({ settings, keys: stored.keys, includeKeys, passphrase: textOf(data?.passphrase) });
   });
 
+  const importDependencies: ImportDependencies = { store: settingsStore, keys: keyAccess, onProvidersChanged: options.onProvidersChanged };
+  const importRequest = (data: { json?: unknown; passphrase?: unknown; removeKeysOf?: unknown } | undefined): ImportRequest => ({
+    json: textOf(data?.json),
+    passphrase: textOf(data?.passphrase),
+    removeKeysOf: Array.isArray(data?.removeKeysOf) ? data.removeKeysOf.filter((id): id is string => typeof id === 'string') : [],
+  });
+
+  onMessage('previewSettingsImport', async ({ sender, data }) => {
+    assertOwnPage(sender);
+    return previewSettingsImport(importDependencies, importRequest(data));
+  });
+
   onMessage('importSettings', async ({ sender, data }) => {
     assertOwnPage(sender);
-    const imported = await importSettingsFile(textOf(data?.json), { passphrase: textOf(data?.passphrase) });
-    if (!imported.ok) return imported;
-    let failure: string | undefined;
-    let changed: string[] = [];
-    await settingsStore.update(async (before) => {
-      // Which stored keys may stay depends on the stored keys: while they are locked the import cannot decide safely.
-      const stored = await keyAccess.read();
-      if (stored.status === 'locked') {
-        failure = 'Unlock Lifeline first to import settings.';
-        return before;
-      }
-      const merged = mergeImportedSettings({ settings: before, keys: stored.keys }, imported);
-      // Keys first: if they cannot be written, nothing has changed.
-      const written = await keyAccess.write(merged.keys);
-      if (!written.ok) {
-        failure = written.message;
-        return before;
-      }
-      changed = changedProviderIds(before, stored.keys, merged.settings.providers, merged.keys);
-      return merged.settings;
-    });
-    if (failure) return { ok: false, problems: [failure] };
-    await options.onProvidersChanged?.(changed);
-    return { ok: true, summary: imported.summary };
+    return runSettingsImport(importDependencies, importRequest(data));
   });
 }

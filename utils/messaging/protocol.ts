@@ -8,6 +8,7 @@ import type { ChatAction, Conversation, ConversationSummary, HistoryNotice, Hist
 import type { ChatTurnRequest, ChatTurnResult, ChatView } from '../chat/chat-turn';
 import type { PageSnapshot, ReplaceOutcome } from '../page/page-snapshot';
 import type { LocalServerFinding } from '../providers/detect-local-servers';
+import type { ImportPreview } from '../settings-transfer/import-preview';
 import type { PanelPosition } from '../storage/panel-position';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 import type { TaskChains } from '../storage/task-chains';
@@ -36,7 +37,11 @@ export type LockResult = { ok: true; status: LockStatus } | { ok: false; message
 
 export type ExportResult = { ok: true; json: string; fileName: string } | { ok: false; message: string };
 
-export type ImportResult = { ok: true; summary: string } | { ok: false; problems: string[] };
+/** `done`: what the import did, one sentence each (keys kept, replaced or removed). */
+export type ImportResult = { ok: true; summary: string; done: string[] } | { ok: false; problems: string[] };
+
+/** What an import would change, shown before the user decides; nothing is written. */
+export type ImportPreviewResult = ({ ok: true } & ImportPreview) | { ok: false; problems: string[] };
 
 export interface PrivacySettings {
   /** Host names never sent to any provider (each also covers its subdomains). */
@@ -75,7 +80,10 @@ export interface ProtocolMap {
   lockNow(): LockResult;
   disableLock(request: { passphrase: string }): LockResult;
   exportSettings(request: { includeKeys: boolean; passphrase?: string }): ExportResult;
-  importSettings(request: { json: string; passphrase?: string }): ImportResult;
+  /** Options page -> background: what importing this file would change, and every stored key it would delete. */
+  previewSettingsImport(request: { json: string; passphrase?: string }): ImportPreviewResult;
+  /** `removeKeysOf`: stored provider ids whose keys the user agreed to lose; any other key the import would delete stops it. */
+  importSettings(request: { json: string; passphrase?: string; removeKeysOf?: string[] }): ImportResult;
   getPrivacy(): PrivacySettings;
   savePrivacy(settings: PrivacySettings): PrivacySettings;
   /** In-page panel -> background: open Lifeline's settings (content scripts cannot open extension pages themselves). */

@@ -51,7 +51,8 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
   'openai-compatible': 'https://api.openai.com/v1',
 };
 
-const hintOf = (key: string): string => (key.length >= 8 ? key.slice(-4) : '');
+/** The last four characters of a key, to tell keys apart; '' for a key too short to hint at without giving it away. */
+export const keyHintOf = (key: string): string => (key.length >= 8 ? key.slice(-4) : '');
 
 export function toProviderViews(settings: Settings, keys: ProviderKeys): ProviderView[] {
   return settings.providers.map((provider) => {
@@ -60,8 +61,8 @@ export function toProviderViews(settings: Settings, keys: ProviderKeys): Provide
     return {
       ...provider,
       hasKey: pool.length > 0,
-      keyHints: pool.map(hintOf),
-      ...(first && hintOf(first) ? { keyHint: hintOf(first) } : {}),
+      keyHints: pool.map(keyHintOf),
+      ...(first && keyHintOf(first) ? { keyHint: keyHintOf(first) } : {}),
     };
   });
 }
