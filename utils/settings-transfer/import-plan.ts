@@ -80,7 +80,7 @@ export function keysAtRisk(sides: ImportSides, fates: readonly KeyFate[] = keyFa
   return fates.flatMap((fate): KeyAtRisk[] => {
     const whose = `${quoted(fate.stored)} (${describeKey(sides.current.keys[fate.stored.id])})`;
     if (fate.fate === 'keepable') {
-      return [{ providerId: fate.stored.id, keepable: true, text: `${whose}: the file lists the same endpoint as ${quoted(fate.to)}, without a key.` }];
+      return [{ providerId: fate.stored.id, keepable: true, text: `${whose}: the file lists the same endpoint as ${quoted(fate.to)} but without a key; you can keep your key for it.` }];
     }
     if (fate.fate !== 'lost') return [];
     const text =

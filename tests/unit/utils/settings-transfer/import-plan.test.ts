@@ -23,7 +23,7 @@ describe('keysAtRisk', () => {
     const sides = sidesOf([{ ...GROQ, id: 'from-old-file' }, CLAUDE]);
 
     expect(keysAtRisk(sides)).toEqual([
-      { providerId: 'groq-1', keepable: true, text: '"Groq" (key …abcd): the file lists the same endpoint as "Groq", without a key.' },
+      { providerId: 'groq-1', keepable: true, text: '"Groq" (key …abcd): the file lists the same endpoint as "Groq" but without a key; you can keep your key for it.' },
     ]);
   });
 
