@@ -1,16 +1,11 @@
 // The settings everything runs on: the user's own, with the administrator's policy (storage.managed) laid over them.
 import { browser } from 'wxt/browser';
 import type { KeyAccess } from '@/utils/security/key-access';
-import {
-  mergeManaged,
-  readManagedPolicy,
-  unmergeManaged,
-  type LockableSetting,
-  type ManagedPolicy,
-  type MergedSettings,
-} from '@/utils/storage/managed-settings';
+import { mergeManaged, unmergeManaged, type MergedSettings } from '@/utils/storage/managed-merge';
+import { readManagedPolicy, type LockableSetting, type ManagedPolicy } from '@/utils/storage/managed-settings';
 import type { ProviderKeys } from '@/utils/storage/key-vault';
 import { settingsItem, type Settings } from '@/utils/storage/settings';
+import { settingsStore } from '@/utils/storage/settings-store';
 
 export interface EffectiveSettings {
   policy(): Promise<ManagedPolicy>;
@@ -18,8 +13,11 @@ export interface EffectiveSettings {
   load(): Promise<{ merged: MergedSettings; keys: ProviderKeys | undefined; keysLocked: boolean }>;
   /** Merged settings without reading keys, for views that show no key (health, badge, preferences). */
   loadSettings(): Promise<MergedSettings>;
-  /** Saves what the user edited on top of the merge: policy providers, keys and locked settings are never stored. */
-  save(edited: Settings, editedKeys: ProviderKeys | undefined): Promise<void>;
+  /**
+   * Saves a change made on top of the merge as stored at that moment, through the one settings queue: policy providers,
+   * keys and locked settings are never stored.
+   */
+  save(change: (current: MergedSettings) => Settings, editedKeys: ProviderKeys | undefined): Promise<void>;
   isLocked(setting: LockableSetting): Promise<boolean>;
 }
 
@@ -49,15 +47,19 @@ export function createEffectiveSettings(keyAccess: KeyAccess): EffectiveSettings
       return { merged, keys: stored.status === 'ok' ? merged.keys : undefined, keysLocked: stored.status === 'locked' };
     },
     loadSettings,
-    async save(edited, editedKeys) {
-      const [storedSettings, stored, current] = await Promise.all([settingsItem.getValue(), keyAccess.read(), policy()]);
-      const storedKeys = stored.status === 'ok' ? stored.keys : {};
-      const next = unmergeManaged({ settings: edited, keys: editedKeys ?? storedKeys }, { settings: storedSettings, keys: storedKeys }, current);
-      if (editedKeys && stored.status === 'ok') {
-        const written = await keyAccess.write(next.keys);
-        if (!written.ok) throw new Error(written.message);
-      }
-      await settingsItem.setValue(next.settings);
+    async save(change, editedKeys) {
+      const current = await policy();
+      await settingsStore.update(async (storedSettings) => {
+        const stored = await keyAccess.read();
+        const storedKeys = stored.status === 'ok' ? stored.keys : {};
+        const edited = change(mergeManaged(storedSettings, {}, current));
+        const next = unmergeManaged({ settings: edited, keys: editedKeys ?? storedKeys }, { settings: storedSettings, keys: storedKeys }, current);
+        if (editedKeys && stored.status === 'ok') {
+          const written = await keyAccess.write(next.keys);
+          if (!written.ok) throw new Error(written.message);
+        }
+        return next.settings;
+      });
     },
     async isLocked(setting) {
       return (await loadSettings()).locked.has(setting);

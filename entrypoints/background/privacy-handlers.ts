@@ -1,15 +1,13 @@
 // Privacy messages: the never-send list, and recording the consent a user gives to send page text to providers.
 import { toSiteHost } from '@/utils/privacy/never-send';
 import { settingsItem } from '@/utils/storage/settings';
+import { settingsStore, withConsent } from '@/utils/storage/settings-store';
 import type { EffectiveSettings } from './effective-settings';
 import { serve } from './serve';
 
 /** Adds providers the user agreed to send page text to; ids that are not configured are ignored. */
 export async function recordConsent(providerIds: readonly string[]): Promise<void> {
-  const settings = await settingsItem.getValue();
-  const known = new Set(settings.providers.map((provider) => provider.id));
-  const consented = new Set([...settings.consentedProviderIds, ...providerIds.filter((id) => known.has(id))]);
-  await settingsItem.setValue({ ...settings, consentedProviderIds: [...consented] });
+  await settingsStore.update(withConsent(providerIds));
 }
 
 export function registerPrivacyHandlers(effective: EffectiveSettings): void {
@@ -20,9 +18,8 @@ export function registerPrivacyHandlers(effective: EffectiveSettings): void {
 
   serve('savePrivacy', async (data) => {
     const [policy, locked] = await Promise.all([effective.policy(), effective.isLocked('neverSendSites')]);
-    const current = await settingsItem.getValue();
-    const sites = locked ? current.neverSendSites : [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
-    await settingsItem.setValue({ ...current, neverSendSites: sites });
-    return { neverSendSites: sites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
+    const sites = [...new Set(data.neverSendSites.map(toSiteHost).filter((site): site is string => Boolean(site)))].sort();
+    const saved = await settingsStore.update((current) => (locked ? current : { ...current, neverSendSites: sites }));
+    return { neverSendSites: saved.neverSendSites, managedSites: policy.neverSendSites, ...(locked ? { locked: true } : {}) };
   });
 }

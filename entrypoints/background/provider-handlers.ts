@@ -49,7 +49,7 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
     const { providers, keys: nextKeys } = applyDrafts(data, keys ?? {}, () => crypto.randomUUID());
     try {
       // Managed providers, policy keys and locked settings are never stored: the policy stays in charge of them.
-      await effective.save({ ...before, providers }, keysLocked ? undefined : nextKeys);
+      await effective.save((current) => ({ ...current.settings, providers }), keysLocked ? undefined : nextKeys);
     } catch (error) {
       return { ok: false, problems: [{ index: 0, field: 'keys', message: error instanceof Error ? error.message : String(error) }] };
     }
@@ -82,17 +82,15 @@ export function registerProviderHandlers(effective: EffectiveSettings, routerCon
   });
 
   serve('saveRouterPreferences', async (data) => {
-    const merged = await effective.loadSettings();
-    const ids = merged.settings.providers.map((provider) => provider.id);
-    await effective.save(
-      {
+    await effective.save((merged) => {
+      const ids = merged.settings.providers.map((provider) => provider.id);
+      return {
         ...merged.settings,
         hedging: merged.locked.has('hedging') || data.hedging === undefined ? merged.settings.hedging : data.hedging === true,
         taskChains: data.taskChains ? cleanTaskChains(data.taskChains, ids) : (merged.settings.taskChains ?? {}),
         ...confirmThreshold(data.confirmAboveTokens ?? merged.settings.confirmAboveTokens),
-      },
-      undefined,
-    );
+      };
+    }, undefined);
     return preferences();
   });
 }

@@ -1,9 +1,9 @@
 // Passphrase lock and settings file messages: the lock state for any Lifeline surface, the rest for its own pages only.
 import type { KeyAccess } from '@/utils/security/key-access';
 import { exportSettingsFile } from '@/utils/settings-transfer/export-settings';
-import { importSettingsFile, mergeImportedSettings } from '@/utils/settings-transfer/import-settings';
-import { changedProviderIds } from '@/utils/storage/provider-settings';
+import { previewSettingsImport, runSettingsImport, type ImportDependencies, type ImportRequest } from '@/utils/settings-transfer/run-import';
 import { settingsItem } from '@/utils/storage/settings';
+import { settingsStore } from '@/utils/storage/settings-store';
 import { noPayloadSchema } from '@/utils/messaging/message-schemas';
 import { serve } from './serve';
 
@@ -42,19 +42,18 @@ export function registerSecurityHandlers(keyAccess: KeyAccess, options: Security
     return exportSettingsFile({ settings, keys: stored.keys, includeKeys, passphrase: textOf(data?.passphrase) });
   });
 
+  const importDependencies: ImportDependencies = { store: settingsStore, keys: keyAccess, onProvidersChanged: options.onProvidersChanged };
+  const importRequest = (data: { json?: unknown; passphrase?: unknown; removeKeysOf?: unknown } | undefined): ImportRequest => ({
+    json: textOf(data?.json),
+    passphrase: textOf(data?.passphrase),
+    removeKeysOf: Array.isArray(data?.removeKeysOf) ? data.removeKeysOf.filter((id): id is string => typeof id === 'string') : [],
+  });
+
+  serve('previewSettingsImport', async (data) => {
+    return previewSettingsImport(importDependencies, importRequest(data));
+  });
+
   serve('importSettings', async (data) => {
-    const imported = await importSettingsFile(textOf(data?.json), { passphrase: textOf(data?.passphrase) });
-    if (!imported.ok) return imported;
-    // Which stored keys may stay depends on the stored keys: while they are locked the import cannot decide safely.
-    const stored = await keyAccess.read();
-    if (stored.status === 'locked') return { ok: false, problems: ['Unlock Lifeline first to import settings.'] };
-    const before = await settingsItem.getValue();
-    const merged = mergeImportedSettings({ settings: before, keys: stored.keys }, imported);
-    // Keys first: if they cannot be written, nothing has changed.
-    const written = await keyAccess.write(merged.keys);
-    if (!written.ok) return { ok: false, problems: [written.message] };
-    await settingsItem.setValue(merged.settings);
-    await options.onProvidersChanged?.(changedProviderIds(before, stored.keys, merged.settings.providers, merged.keys));
-    return { ok: true, summary: imported.summary };
+    return runSettingsImport(importDependencies, importRequest(data));
   });
 }

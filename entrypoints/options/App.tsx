@@ -43,16 +43,17 @@ export function App() {
   return (
     <main className="page">
       <h1>Lifeline settings</h1>
-      <ProvidersSection list={list} />
-      <LocalServersSection providers={list.providers} busy={list.saving} onSaved={(saved) => list.setProviders(managedFirst(saved))} />
-      <HedgingSection />
-      <TaskChainsSection providers={list.providers} />
-      <LongPagesSection />
+      {/* Locking the keys or importing a file changes what is stored under several sections: they read it again. */}
+      <ProvidersSection key={`providers-${list.revision}`} list={list} />
+      <LocalServersSection key={`local-${list.revision}`} providers={list.providers} busy={list.saving} onSaved={(saved) => list.setProviders(managedFirst(saved))} />
+      <HedgingSection key={`hedging-${list.revision}`} />
+      <TaskChainsSection key={`tasks-${list.revision}`} providers={list.providers} />
+      <LongPagesSection key={`long-${list.revision}`} />
       <OnDeviceSection />
-      <PrivacySection />
+      <PrivacySection key={`privacy-${list.revision}`} />
       <HistorySection />
-      {/* Locking the keys or importing a file changes what is stored under several sections: the page reads it all again. */}
       <KeyLockSection onChanged={list.reload} />
+      {/* Not read again: it keeps saying what the import did. */}
       <SettingsTransferSection onChanged={list.reload} />
     </main>
   );

@@ -17,6 +17,7 @@ import {
   type TimeoutField,
 } from '@/utils/providers/provider-form';
 import type { ProviderDraft } from '@/utils/storage/provider-settings';
+import { isTimeoutInBounds } from '@/utils/storage/settings-schema';
 import {
   PROVIDER_KIND_LABELS,
   PROVIDER_KINDS,
@@ -156,7 +157,7 @@ export function ProviderEditor(props: ProviderEditorProps) {
 
   const invalidTimeout = (field: TimeoutField): boolean => {
     const ms = secondsToMs(form.timeouts[field]);
-    return ms !== undefined && !(ms >= 500 && ms <= 600_000);
+    return ms !== undefined && !isTimeoutInBounds(ms);
   };
 
   return (

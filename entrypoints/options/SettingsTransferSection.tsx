@@ -1,11 +1,11 @@
 // Options section: export the settings to a file (keys only on request, encrypted) and import such a file.
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { sendMessage } from '@/utils/messaging/protocol';
+import { errorText } from '@/utils/providers/provider-form';
+import { SettingsImportForm } from './SettingsImportForm';
 import './settings-sections.css';
 
 const MIN_LENGTH = 8;
-/** The background refuses larger files too (import-settings.ts); checking here avoids sending them at all. */
-const MAX_FILE_BYTES = 1_000_000;
 
 export function SettingsTransferSection({ onChanged }: { onChanged?: () => void }) {
   const id = useId();
@@ -14,13 +14,6 @@ export function SettingsTransferSection({ onChanged }: { onChanged?: () => void 
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState('');
   const [exportNotice, setExportNotice] = useState('');
-
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [importPassphrase, setImportPassphrase] = useState('');
-  const [importing, setImporting] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
-  const [importNotice, setImportNotice] = useState('');
 
   const exportFile = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
@@ -43,48 +36,9 @@ export function SettingsTransferSection({ onChanged }: { onChanged?: () => void 
           setExportPassphrase('');
           setExportNotice(`Exported to ${result.fileName}${includeKeys ? ', with your keys encrypted' : ', without keys'}.`);
         },
-        (cause: unknown) => setExportError(`Lifeline could not export your settings: ${describeFailure(cause)}`),
+        (cause: unknown) => setExportError(`Lifeline could not export your settings: ${errorText(cause)}`),
       )
       .finally(() => setExporting(false));
-  };
-
-  const importFile = (event: FormEvent<HTMLFormElement>): void => {
-    event.preventDefault();
-    if (importing) return;
-    setImportNotice('');
-    if (!file) {
-      setProblems(['Choose a settings file.']);
-      return;
-    }
-    if (file.size > MAX_FILE_BYTES) {
-      setProblems(['This file is too large to be a Lifeline settings file.']);
-      return;
-    }
-    setImporting(true);
-    setProblems([]);
-    setImportNotice('Importing…');
-    file
-      .text()
-      .then((json) => sendMessage('importSettings', importPassphrase ? { json, passphrase: importPassphrase } : { json }))
-      .then(
-        (result) => {
-          if (!result.ok) {
-            setProblems(result.problems);
-            setImportNotice('Nothing was changed: see the problems below.');
-            return;
-          }
-          setImportNotice(result.summary);
-          setImportPassphrase('');
-          setFile(null);
-          if (fileInput.current) fileInput.current.value = '';
-          onChanged?.();
-        },
-        (cause: unknown) => {
-          setProblems([`Lifeline could not import this file: ${describeFailure(cause)} Nothing was changed.`]);
-          setImportNotice('');
-        },
-      )
-      .finally(() => setImporting(false));
   };
 
   return (
@@ -134,48 +88,7 @@ export function SettingsTransferSection({ onChanged }: { onChanged?: () => void 
         ) : null}
       </form>
 
-      <form className="section-form" noValidate onSubmit={importFile}>
-        <h3 className="section-subheading">Import</h3>
-        <p className="field-help">
-          Importing replaces your providers, their order and your preferences. Providers that stay the same keep their
-          keys; keys in the file are added.
-        </p>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>Settings file</label>
-          <input
-            id={`${id}-file`}
-            ref={fileInput}
-            type="file"
-            accept="application/json,.json"
-            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-import-passphrase`}>File passphrase</label>
-          <input
-            id={`${id}-import-passphrase`}
-            type="password"
-            autoComplete="off"
-            value={importPassphrase}
-            aria-describedby={`${id}-import-passphrase-help`}
-            onChange={(event) => setImportPassphrase(event.target.value)}
-          />
-          <p id={`${id}-import-passphrase-help`} className="field-help">
-            Only for a file that holds encrypted keys.
-          </p>
-        </div>
-        <div className="section-actions">
-          <button type="submit" className="ll-button primary" disabled={importing}>Import settings</button>
-        </div>
-        <p className="status" role="status">{importNotice}</p>
-        {problems.length > 0 ? (
-          <ul className="form-error" role="alert">
-            {problems.map((problem, index) => (
-              <li key={`${index}-${problem}`}>{problem}</li>
-            ))}
-          </ul>
-        ) : null}
-      </form>
+      <SettingsImportForm onChanged={onChanged} />
     </section>
   );
 }
@@ -191,11 +104,4 @@ function download(json: string, fileName: string): void {
   link.remove();
   // Some browsers read the blob after the click returns: free it a little later.
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function describeFailure(cause: unknown): string {
-  // Errors that crossed the messaging boundary are rebuilt, so read the message as data.
-  const message = typeof cause === 'object' && cause !== null && 'message' in cause ? cause.message : cause;
-  const text = typeof message === 'string' && message.trim() ? message.trim() : 'an unknown error';
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

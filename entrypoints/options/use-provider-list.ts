@@ -9,8 +9,10 @@ export type ProviderListLoad = { phase: 'loading' } | { phase: 'failed'; message
 
 export interface ProviderListState {
   load: ProviderListLoad;
-  /** Reads everything again: the page shows "Loading" and every section mounts afresh with what is stored now. */
+  /** Reads the providers again; `revision` then changes, so the sections that show stored settings read them afresh. */
   reload(): void;
+  /** Counts the loads: sections keyed by it mount afresh after a reload. */
+  revision: number;
   /** Managed providers first, as the background orders them. */
   providers: ProviderView[];
   setProviders: Dispatch<SetStateAction<ProviderView[]>>;
@@ -25,15 +27,18 @@ export function useProviderList(): ProviderListState {
   const [providers, setProviders] = useState<ProviderView[]>([]);
   const [saving, setSaving] = useState(false);
   const [loadAttempt, setLoadAttempt] = useState(0);
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     let current = true;
-    setLoad({ phase: 'loading' });
+    // Only the first load shows "Loading": later ones refresh the page in place (a confirmation stays on screen).
+    setLoad((shown) => (shown.phase === 'ready' ? shown : { phase: 'loading' }));
     sendMessage('getProviders').then(
       (loaded) => {
         if (!current) return;
         setProviders(managedFirst(loaded));
         setLoad({ phase: 'ready' });
+        setRevision((count) => count + 1);
       },
       (cause: unknown) => current && setLoad({ phase: 'failed', message: errorText(cause) }),
     );
@@ -57,5 +62,5 @@ export function useProviderList(): ProviderListState {
     }
   }, []);
 
-  return { load, reload, providers, setProviders, saving, save };
+  return { load, reload, revision, providers, setProviders, saving, save };
 }

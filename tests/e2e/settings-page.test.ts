@@ -1,5 +1,5 @@
-// End to end: the settings page as a careful user meets it: first run, Test, keyboard reorder, export/import, lock, never-send.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// End to end: the settings page as a careful user meets it: first run, Test, keyboard reorder, export/import (old files too), lock, never-send.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -101,6 +101,7 @@ describe('Settings page', () => {
     await options.getByLabel('Settings file').setInputFiles(file);
     await options.getByLabel('File passphrase').fill('correct horse battery');
     await options.getByRole('button', { name: 'Import settings' }).click();
+    await options.getByRole('region', { name: 'What this import will change' }).getByRole('button', { name: 'Import', exact: true }).click();
 
     await expect.poll(providerNames).toEqual(['Working', 'Rejected', 'Gone', 'Refusing']);
     expect(cleared).toEqual([]);
@@ -108,6 +109,36 @@ describe('Settings page', () => {
     for (const key of Object.values(KEYS).filter(Boolean)) expect(exported).not.toContain(key);
     const workingItem = options.getByRole('listitem').filter({ has: options.getByRole('button', { name: 'Edit Working' }) });
     expect(await workingItem.textContent()).toContain('…1111');
+  });
+
+  it('should list the keys an old settings file would delete, change nothing on Cancel, and keep the keys when asked', async () => {
+    // Version 1 files had no provider ids: importing one used to drop the stored key of every endpoint it listed.
+    const file = join(mkdtempSync(join(tmpdir(), 'lifeline-old-file-')), 'lifeline-settings-v1.json');
+    const endpoints = { Working: working.url, Rejected: rejecting.url, Gone: 'http://127.0.0.1:9/v1', Refusing: refusingOrigin.url };
+    const providers = Object.entries(endpoints).map(([name, baseURL]) => ({ kind: 'openai-compatible', name, baseURL, model: 'test-model' }));
+    writeFileSync(file, JSON.stringify({ format: 'lifeline-settings', version: 1, settings: { providers } }));
+    const preview = options.getByRole('region', { name: 'What this import will change' });
+    const workingItem = options.getByRole('listitem').filter({ has: options.getByRole('button', { name: 'Edit Working' }) });
+    await options.getByLabel('Settings file').setInputFiles(file);
+    await options.getByRole('button', { name: 'Import settings' }).click();
+    const atRisk = (await preview.getByRole('list', { name: '4 stored keys at risk' }).textContent()) ?? '';
+    const choices = await preview.getByRole('button').allTextContents();
+    await preview.getByRole('button', { name: 'Cancel' }).click();
+    await options.getByRole('status').filter({ hasText: 'Nothing was imported' }).waitFor();
+    const afterCancel = { names: await providerNames(), working: await workingItem.textContent() };
+
+    await options.getByRole('button', { name: 'Import settings' }).click();
+    await preview.getByRole('button', { name: 'Import and keep my keys' }).click();
+    const done = options.getByRole('status').filter({ hasText: 'Kept your key for "Working".' });
+    await done.waitFor();
+
+    expect(atRisk).toContain('"Working" (key …1111): the file lists the same endpoint as "Working" but without a key; you can keep your key for it.');
+    expect(choices).toEqual(['Import and keep my keys', 'Import and remove 4 keys', 'Cancel']);
+    expect(afterCancel.names).toEqual(['Working', 'Rejected', 'Gone', 'Refusing']);
+    expect(afterCancel.working).toContain('…1111');
+    expect(await done.textContent()).toContain('Imported 4 providers');
+    await expect.poll(() => workingItem.textContent()).toContain('…1111');
+    expect(await preview.count()).toBe(0);
   });
 
   it('should show the locked state in the settings page and in the panel, and unlock', async () => {

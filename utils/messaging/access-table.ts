@@ -88,6 +88,7 @@ export const MESSAGE_ACCESS = {
   lockNow: SETTINGS,
   disableLock: SETTINGS,
   exportSettings: SETTINGS,
+  previewSettingsImport: SETTINGS,
   importSettings: SETTINGS,
   getPrivacy: SETTINGS,
   savePrivacy: SETTINGS,

@@ -11,6 +11,7 @@ import type { PageSnapshot, ReplaceOutcome } from '../page/page-snapshot';
 import type { MessageName } from './access-table';
 import type { LocalServerFinding } from '../providers/detect-local-servers';
 import type { PanelPosition } from '../panel/panel-geometry';
+import type { ImportPreview } from '../settings-transfer/import-preview';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 import type { TaskChains } from '../storage/task-chains';
 
@@ -38,7 +39,11 @@ export type LockResult = { ok: true; status: LockStatus } | { ok: false; message
 
 export type ExportResult = { ok: true; json: string; fileName: string } | { ok: false; message: string };
 
-export type ImportResult = { ok: true; summary: string } | { ok: false; problems: string[] };
+/** `done`: what the import did, one sentence each (keys kept, replaced or removed). */
+export type ImportResult = { ok: true; summary: string; done: string[] } | { ok: false; problems: string[] };
+
+/** What an import would change, shown before the user decides; nothing is written. */
+export type ImportPreviewResult = ({ ok: true } & ImportPreview) | { ok: false; problems: string[] };
 
 export interface PrivacySettings {
   /** Host names never sent to any provider (each also covers its subdomains). */
@@ -77,7 +82,10 @@ export interface ProtocolMap {
   lockNow(): LockResult;
   disableLock(request: { passphrase: string }): LockResult;
   exportSettings(request: { includeKeys: boolean; passphrase?: string }): ExportResult;
-  importSettings(request: { json: string; passphrase?: string }): ImportResult;
+  /** Options page -> background: what importing this file would change, and every stored key it would delete. */
+  previewSettingsImport(request: { json: string; passphrase?: string }): ImportPreviewResult;
+  /** `removeKeysOf`: stored provider ids whose keys the user agreed to lose; any other key the import would delete stops it. */
+  importSettings(request: { json: string; passphrase?: string; removeKeysOf?: string[] }): ImportResult;
   getPrivacy(): PrivacySettings;
   savePrivacy(settings: PrivacySettings): PrivacySettings;
   /** Chat surfaces -> background: the enabled providers in order, for "Retry with…": id, name and model only, never keys. */

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { parseProviderKeys } from '../security/key-access';
 import { openWithPassphrase } from '../security/passphrase-crypto';
 import type { ProviderKeys } from '../storage/key-vault';
-import { migrateSettingsV1, migrateSettingsV2, type ProviderConfig, type Settings } from '../storage/settings';
+import { describeIssue, migrateToCurrent, type ProviderConfig, type Settings } from '../storage/settings-schema';
 import {
   SETTINGS_FILE_FORMAT,
   SETTINGS_FILE_VERSION,
@@ -47,7 +47,7 @@ export async function importSettingsFile(json: string, options: ImportOptions = 
 
   const problems = duplicateIdProblems(file);
   const parsed = v.safeParse(settingsFileSchemas[version], file);
-  if (!parsed.success) problems.push(...parsed.issues.map(describeIssue));
+  if (!parsed.success) problems.push(...parsed.issues.map(describeFileIssue));
   const keys = await openKeys(file.keys, options.passphrase, problems);
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
 
@@ -92,11 +92,9 @@ function sameEndpoint(a: ProviderConfig, b: ProviderConfig): boolean {
 
 type ParsedFile = v.InferOutput<(typeof settingsFileSchemas)[keyof typeof settingsFileSchemas]>;
 
+/** Through the migration chain storage uses; consent in a file is never trusted (it is given per browser). */
 function toCurrentSettings(file: ParsedFile, newId: () => string): Settings {
-  if (file.version === 3) return { ...file.settings, consentedProviderIds: [] };
-  const providers = file.settings.providers.map((provider) => ({ ...provider, id: provider.id ?? newId() }));
-  const v2Settings = file.version === 1 ? migrateSettingsV1({ providers }) : { providers, hedging: file.settings.hedging };
-  return { ...migrateSettingsV2(v2Settings), consentedProviderIds: [] };
+  return { ...migrateToCurrent(file, newId), consentedProviderIds: [] };
 }
 
 /** Decrypts the file's keys, adding a problem when that is not possible. */
@@ -137,15 +135,9 @@ function duplicateIdProblems(file: Record<string, unknown>): string[] {
   return problems;
 }
 
-/** "providers[1].baseURL: enter a URL …": the path inside `settings`, or from the top of the file for other fields. */
-function describeIssue(issue: v.BaseIssue<unknown>): string {
-  const path = (issue.path ?? []).reduce<string>((text, item) => {
-    const key: unknown = item.key;
-    if (typeof key === 'number') return `${text}[${key}]`;
-    return text ? `${text}.${String(key)}` : String(key);
-  }, '');
-  const shown = path.replace(/^settings\./, '');
-  return shown ? `${shown}: ${issue.message}` : issue.message;
+/** The path inside `settings` ("providers[1].baseURL: …"), or from the top of the file for other fields. */
+function describeFileIssue(issue: v.BaseIssue<unknown>): string {
+  return describeIssue(issue).replace(/^settings\./, '');
 }
 
 function summarize(settings: Settings, keys: ProviderKeys | undefined): string {

@@ -1,26 +1,16 @@
-// The administrator's policy (chrome.storage.managed): parsed defensively, then merged over the user's own settings.
-import { isHttpUrl } from '../llm/provider-origins';
-import type { EntryTimeouts, ProviderKind } from '../llm/types';
-import { inferPreset, PRESETS, type PresetId } from '../providers/presets';
-import type { ProviderKeys } from './key-vault';
-import type { ProviderConfig, Settings } from './settings';
+// The administrator's policy (chrome.storage.managed): read and parsed defensively, provider entries through the settings schema.
+import * as v from 'valibot';
+import { inferPreset, PRESETS } from '../providers/presets';
+import { describeIssue, providerConfigSchema, TIMEOUT_KEYS, type ProviderConfig } from './settings-schema';
 
 /** Settings an administrator can lock. */
 export const LOCKABLE_SETTINGS = ['hedging', 'neverSendSites'] as const;
 export type LockableSetting = (typeof LOCKABLE_SETTINGS)[number];
 
-/** A provider the policy sets: always enabled, never editable by the user. */
-export interface ManagedProvider {
-  id: string;
-  preset: PresetId;
-  kind: ProviderKind;
-  name: string;
-  baseURL: string;
-  model: string;
+/** A provider the policy sets (checked by the same provider schema as stored and imported ones): always enabled, never editable by the user. */
+export interface ManagedProvider extends Omit<ProviderConfig, 'enabled'> {
   /** Key (or comma/newline separated pool) from the policy; without it the user's own key for this id is used. */
   apiKey?: string;
-  contextWindow?: number;
-  timeouts?: Partial<EntryTimeouts>;
 }
 
 export interface ManagedPolicy {
@@ -45,20 +35,8 @@ export const EMPTY_POLICY: ManagedPolicy = Object.freeze({
   problems: [],
 }) as ManagedPolicy;
 
-/** Whether the policy changes anything at all. */
-export function isPolicyActive(policy: ManagedPolicy): boolean {
-  return (
-    policy.providers.length > 0 ||
-    !policy.allowUserProviders ||
-    policy.hedging !== undefined ||
-    policy.lockedSettings.length > 0 ||
-    policy.neverSendSites.length > 0
-  );
-}
-
 const POLICY_KEYS = ['providers', 'allowUserProviders', 'hedging', 'lockedSettings', 'neverSendSites'];
 const PROVIDER_KEYS = ['id', 'preset', 'kind', 'name', 'baseURL', 'model', 'apiKey', 'contextWindow', 'timeouts'];
-const TIMEOUT_KEYS = ['headersMs', 'firstTokenMs', 'stallMs'] as const;
 const MAX_PROVIDERS = 50;
 
 type Json = Record<string, unknown>;
@@ -148,23 +126,13 @@ function stringList(value: unknown, field: string, problems: string[]): string[]
   });
 }
 
-/** One provider entry, or undefined (with the reason in `problems`) when it cannot be used. */
+/** One provider entry, or undefined (with the reasons in `problems`) when it cannot be used. */
 function parseProvider(entry: unknown, where: string, problems: string[]): ManagedProvider | undefined {
   if (!isObject(entry)) {
     problems.push(`${where} is ${typeName(entry)}, not an object: ignored.`);
     return undefined;
   }
-  const text = (field: string): string | undefined => {
-    const value = entry[field];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') {
-      problems.push(`${where}: "${field}" is ${typeName(value)}, not text.`);
-      return undefined;
-    }
-    return value.trim() || undefined;
-  };
-
-  const id = text('id');
+  const id = typeof entry.id === 'string' ? entry.id.trim() : '';
   if (!id) {
     problems.push(`${where} has no "id": ignored (every managed provider needs a stable id).`);
     return undefined;
@@ -173,37 +141,46 @@ function parseProvider(entry: unknown, where: string, problems: string[]): Manag
   for (const key of Object.keys(entry)) {
     if (!PROVIDER_KEYS.includes(key)) problems.push(`${label}: unknown field "${key}" ignored.`);
   }
-
-  const presetText = text('preset');
-  const preset = presetText === undefined ? undefined : PRESETS.find((candidate) => candidate.id === presetText);
-  if (presetText !== undefined && !preset) problems.push(`${label}: unknown preset "${presetText}"; the preset is inferred from the base URL.`);
-
-  const kindText = text('kind');
-  if (kindText !== undefined && kindText !== 'anthropic' && kindText !== 'openai-compatible') {
-    problems.push(`${label}: "kind" must be "anthropic" or "openai-compatible", not "${kindText}": ignored.`);
-    return undefined;
+  if (isObject(entry.timeouts)) {
+    for (const key of Object.keys(entry.timeouts)) {
+      if (!(TIMEOUT_KEYS as readonly string[]).includes(key)) problems.push(`${label}: unknown timeout "${key}" ignored.`);
+    }
   }
-  const kind: ProviderKind | undefined = kindText ?? preset?.kind;
-  if (!kind) {
+
+  // Policy rule: a known preset fills in whatever the entry leaves out (blank text counts as left out).
+  const given = (field: string): unknown => {
+    const value = entry[field];
+    return typeof value === 'string' && !value.trim() ? undefined : value;
+  };
+  const presetId = given('preset');
+  const preset = PRESETS.find((candidate) => candidate.id === presetId);
+  if (presetId !== undefined && !preset) problems.push(`${label}: unknown preset "${String(presetId)}"; the preset is inferred from the base URL.`);
+  const kind = given('kind') ?? preset?.kind;
+  if (kind === undefined) {
     problems.push(`${label}: give "kind" ("anthropic" or "openai-compatible") or a known "preset": ignored.`);
     return undefined;
   }
-  if (preset && preset.kind !== kind) {
-    problems.push(`${label}: the preset "${preset.id}" speaks "${preset.kind}", not "${kind}": ignored.`);
+  if (preset && kind !== preset.kind) {
+    problems.push(`${label}: the preset "${preset.id}" speaks "${preset.kind}", not "${String(kind)}": ignored.`);
     return undefined;
   }
-
-  const baseURL = (text('baseURL') ?? preset?.baseURL ?? '').replace(/\/+$/, '');
-  if (!isHttpUrl(baseURL)) {
-    problems.push(`${label}: "baseURL" must be an http:// or https:// address: ignored.`);
-    return undefined;
-  }
-  const model = text('model') ?? (preset?.suggestedModel || undefined);
-  if (!model) {
-    problems.push(`${label}: no "model": ignored.`);
-    return undefined;
-  }
-  const name = text('name') ?? preset?.label ?? id;
+  const provider = checkProvider(
+    {
+      id,
+      preset: preset?.id ?? 'custom',
+      kind,
+      name: given('name') ?? preset?.label ?? id,
+      baseURL: given('baseURL') ?? (preset?.baseURL || undefined),
+      model: given('model') ?? (preset?.suggestedModel || undefined),
+      enabled: true,
+      contextWindow: entry.contextWindow,
+      timeouts: isObject(entry.timeouts) ? { ...preset?.timeouts, ...entry.timeouts } : (entry.timeouts ?? preset?.timeouts),
+    },
+    preset?.timeouts ?? {},
+    label,
+    problems,
+  );
+  if (!provider) return undefined;
 
   let apiKey: string | undefined;
   if (entry.apiKey !== undefined) {
@@ -211,47 +188,38 @@ function parseProvider(entry: unknown, where: string, problems: string[]): Manag
     if (typeof entry.apiKey === 'string') apiKey = entry.apiKey.trim() || undefined;
     else problems.push(`${label}: "apiKey" is ${typeName(entry.apiKey)}, not text: ignored.`);
   }
-
-  let contextWindow: number | undefined;
-  if (entry.contextWindow !== undefined) {
-    if (typeof entry.contextWindow === 'number' && Number.isInteger(entry.contextWindow) && entry.contextWindow > 0) {
-      contextWindow = entry.contextWindow;
-    } else {
-      problems.push(`${label}: "contextWindow" must be a whole number of tokens above zero: ignored.`);
-    }
-  }
-
-  let timeouts: Partial<EntryTimeouts> | undefined = preset?.timeouts ? { ...preset.timeouts } : undefined;
-  if (entry.timeouts !== undefined) {
-    if (!isObject(entry.timeouts)) {
-      problems.push(`${label}: "timeouts" is ${typeName(entry.timeouts)}, not an object: ignored.`);
-    } else {
-      for (const key of Object.keys(entry.timeouts)) {
-        if (!(TIMEOUT_KEYS as readonly string[]).includes(key)) problems.push(`${label}: unknown timeout "${key}" ignored.`);
-      }
-      for (const key of TIMEOUT_KEYS) {
-        const ms = entry.timeouts[key];
-        if (ms === undefined) continue;
-        if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 500 && ms <= 600_000) {
-          timeouts = { ...timeouts, [key]: ms };
-        } else {
-          problems.push(`${label}: timeouts.${key} must be between 500 and 600000 milliseconds: ignored.`);
-        }
-      }
-    }
-  }
-
+  const { enabled: _enabled, timeouts, ...rest } = provider;
   return {
-    id,
-    preset: preset?.id ?? inferPreset(kind, baseURL),
-    kind,
-    name,
-    baseURL,
-    model,
+    ...rest,
+    preset: preset?.id ?? inferPreset(rest.kind, rest.baseURL),
     ...(apiKey !== undefined ? { apiKey } : {}),
-    ...(contextWindow !== undefined ? { contextWindow } : {}),
     ...(timeouts && Object.keys(timeouts).length > 0 ? { timeouts } : {}),
   };
+}
+
+const withoutUndefined = (record: Json): Json => Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
+
+/** Values a policy may get wrong without losing the provider: the wrong value is dropped (a timeout falls back to the preset's). */
+const IGNORABLE_FIELDS: readonly unknown[] = ['contextWindow', 'timeouts'];
+
+/** The entry through the provider schema every settings source uses; each issue is reported in the schema's words. */
+function checkProvider(candidate: Json, presetTimeouts: Json, label: string, problems: string[]): ProviderConfig | undefined {
+  const checked = v.safeParse(providerConfigSchema, candidate);
+  if (checked.success) return checked.output;
+  const fatal = checked.issues.some((issue) => !IGNORABLE_FIELDS.includes(issue.path?.[0]?.key));
+  for (const issue of checked.issues) {
+    problems.push(`${label}: ${describeIssue(issue)}; ${fatal ? 'the provider is ignored' : 'this value is ignored'}.`);
+  }
+  if (fatal) return undefined;
+  const repaired: Json = { ...candidate, timeouts: isObject(candidate.timeouts) ? { ...candidate.timeouts } : { ...presetTimeouts } };
+  for (const issue of checked.issues) {
+    const [field, timeout] = (issue.path ?? []).map((item): unknown => item.key);
+    if (field === 'contextWindow') delete repaired.contextWindow;
+    else if (typeof timeout === 'string' && isObject(repaired.timeouts)) repaired.timeouts = withoutUndefined({ ...repaired.timeouts, [timeout]: presetTimeouts[timeout] });
+    else repaired.timeouts = { ...presetTimeouts };
+  }
+  const kept = v.safeParse(providerConfigSchema, repaired);
+  return kept.success ? kept.output : undefined;
 }
 
 /** A host name as the never-send list keeps it: lower case, no scheme, path, port, "*." or trailing dot. */
@@ -266,96 +234,6 @@ export function normalizeHostName(value: string): string | undefined {
   }
   host = host.replace(/^\*\./, '').replace(/\.$/, '');
   return /^[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host) || /^\[[0-9a-f:.]+\]$/.test(host) ? host : undefined;
-}
-
-/** A provider as the rest of the extension sees it, flagged when it comes from the policy (flows into ProviderView.managed). */
-export type MergedProviderConfig = ProviderConfig & { managed?: true };
-
-export interface MergedSettings {
-  /** Managed providers first (policy order, `managed: true`), then the user's (unless the policy forbids them). */
-  settings: Omit<Settings, 'providers'> & { providers: MergedProviderConfig[] };
-  /** Keys for every listed provider: the policy's for managed ids that have one, the user's otherwise. */
-  keys: ProviderKeys;
-  /** Settings the user cannot change. */
-  locked: Set<LockableSetting>;
-  managedIds: Set<string>;
-}
-
-/** What the router and the options page work with: the policy laid over the user's settings. Pure. */
-export function mergeManaged(settings: Settings, userKeys: ProviderKeys, policy: ManagedPolicy): MergedSettings {
-  const managedIds = new Set(policy.providers.map((provider) => provider.id));
-  const managed: MergedProviderConfig[] = policy.providers.map(({ apiKey: _key, ...provider }) => ({
-    ...provider,
-    enabled: true,
-    managed: true,
-  }));
-  // A user provider whose id the policy took is replaced by the managed one.
-  const own = policy.allowUserProviders ? settings.providers.filter((provider) => !managedIds.has(provider.id)) : [];
-  const providers = [...managed, ...own];
-
-  const keys: ProviderKeys = {};
-  for (const provider of providers) {
-    const key = policy.providers.find((entry) => entry.id === provider.id)?.apiKey ?? userKeys[provider.id];
-    if (key) keys[provider.id] = key;
-  }
-
-  const locked = new Set<LockableSetting>(policy.lockedSettings);
-  if (policy.hedging !== undefined) locked.add('hedging');
-
-  return {
-    settings: {
-      ...settings,
-      providers,
-      hedging: policy.hedging ?? settings.hedging,
-      neverSendSites: [...new Set([...settings.neverSendSites, ...policy.neverSendSites])],
-    },
-    keys,
-    locked,
-    managedIds,
-  };
-}
-
-/**
- * The inverse for saving: from settings and keys edited on top of a merge, what belongs in the user's storage.
- * Managed providers and policy keys are never stored; locked settings keep their stored value; policy sites are
- * not copied into the user's list; providers hidden by `allowUserProviders: false` are kept as they were.
- */
-export function unmergeManaged(
-  edited: { settings: Settings; keys: ProviderKeys },
-  stored: { settings: Settings; keys: ProviderKeys },
-  policy: ManagedPolicy,
-): { settings: Settings; keys: ProviderKeys } {
-  const managedIds = new Set(policy.providers.map((provider) => provider.id));
-  const policyKeyIds = new Set(policy.providers.filter((provider) => provider.apiKey).map((provider) => provider.id));
-  const locked = mergeManaged(stored.settings, {}, policy).locked;
-
-  const providers: ProviderConfig[] = policy.allowUserProviders
-    ? edited.settings.providers
-        .filter((provider) => !managedIds.has(provider.id))
-        .map(({ managed: _managed, ...provider }: MergedProviderConfig) => provider)
-    : stored.settings.providers;
-
-  const keys: ProviderKeys = {};
-  const keep = (source: ProviderKeys, id: string): void => {
-    if (source[id] && !policyKeyIds.has(id)) keys[id] = source[id];
-  };
-  for (const provider of providers) keep(policy.allowUserProviders ? edited.keys : stored.keys, provider.id);
-  // A managed provider without a policy key runs on the user's own key.
-  for (const id of managedIds) keep(edited.keys, id);
-
-  const storedSites = new Set(stored.settings.neverSendSites);
-  const policySites = new Set(policy.neverSendSites);
-  return {
-    settings: {
-      ...edited.settings,
-      providers,
-      hedging: locked.has('hedging') ? stored.settings.hedging : edited.settings.hedging,
-      neverSendSites: locked.has('neverSendSites')
-        ? stored.settings.neverSendSites
-        : edited.settings.neverSendSites.filter((site) => storedSites.has(site) || !policySites.has(site)),
-    },
-    keys,
-  };
 }
 
 /** The slice of the browser API this module needs (WXT's `browser`, `chrome`, or a test fake). */

@@ -15,10 +15,6 @@ export function isProviderKind(value: string): value is ProviderKind {
   return (PROVIDER_KINDS as readonly string[]).includes(value);
 }
 
-export function blankDraft(kind: ProviderKind): ProviderDraft {
-  return { kind, name: '', baseURL: DEFAULT_BASE_URLS[kind], model: '', apiKey: '' };
-}
-
 /** Editable drafts for the stored providers; no key, so saving them keeps every stored key. */
 export function draftsFromViews(views: readonly ProviderView[]): ProviderDraft[] {
   return views.map(({ id, preset, enabled, kind, name, baseURL, model, contextWindow, timeouts }) => ({

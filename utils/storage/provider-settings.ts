@@ -1,9 +1,9 @@
 // Pure rules for editing providers: validation, key handling and the chain the router runs on.
-import { isHttpUrl } from '../llm/provider-origins';
+import * as v from 'valibot';
 import type { ChainEntry, EntryTimeouts, ProviderKind } from '../llm/types';
 import { inferPreset, type PresetId } from '../providers/presets';
 import type { ProviderKeys } from './key-vault';
-import type { ProviderConfig, Settings } from './settings';
+import { MAX_TIMEOUT_MS, MIN_TIMEOUT_MS, providerConfigSchema, type ProviderConfig, type Settings } from './settings-schema';
 
 /** What the options page sees of a provider: everything but the key. */
 export interface ProviderView extends ProviderConfig {
@@ -51,7 +51,8 @@ export const DEFAULT_BASE_URLS: Record<ProviderKind, string> = {
   'openai-compatible': 'https://api.openai.com/v1',
 };
 
-const hintOf = (key: string): string => (key.length >= 8 ? key.slice(-4) : '');
+/** The last four characters of a key, to tell keys apart; '' for a key too short to hint at without giving it away. */
+export const keyHintOf = (key: string): string => (key.length >= 8 ? key.slice(-4) : '');
 
 export function toProviderViews(settings: Settings, keys: ProviderKeys): ProviderView[] {
   return settings.providers.map((provider) => {
@@ -60,31 +61,33 @@ export function toProviderViews(settings: Settings, keys: ProviderKeys): Provide
     return {
       ...provider,
       hasKey: pool.length > 0,
-      keyHints: pool.map(hintOf),
-      ...(first && hintOf(first) ? { keyHint: hintOf(first) } : {}),
+      keyHints: pool.map(keyHintOf),
+      ...(first && keyHintOf(first) ? { keyHint: keyHintOf(first) } : {}),
     };
   });
 }
 
+/** The editor's words for each field (timeouts are typed in seconds there); the rules are the provider schema's. */
+const DRAFT_MESSAGES: Record<Exclude<DraftProblem['field'], 'keys'>, string> = {
+  kind: 'Choose a provider type.',
+  name: 'Give the provider a name.',
+  baseURL: 'Enter a base URL starting with https:// (or http:// for a local server).',
+  model: 'Enter a model name.',
+  contextWindow: 'The context window is a whole number of tokens above zero.',
+  timeouts: `Timeouts are between ${MIN_TIMEOUT_MS / 1_000} and ${MAX_TIMEOUT_MS / 1_000} seconds.`,
+};
+
+const isDraftField = (key: unknown): key is keyof typeof DRAFT_MESSAGES => typeof key === 'string' && key in DRAFT_MESSAGES;
+
+/** Checks each draft against the provider schema: one problem per field that breaks it, in the schema's field order. */
 export function validateDrafts(drafts: readonly ProviderDraft[]): DraftProblem[] {
-  const problems: DraftProblem[] = [];
-  drafts.forEach((draft, index) => {
-    if (draft.kind !== 'anthropic' && draft.kind !== 'openai-compatible') {
-      problems.push({ index, field: 'kind', message: 'Choose a provider type.' });
-    }
-    if (!draft.name.trim()) problems.push({ index, field: 'name', message: 'Give the provider a name.' });
-    if (!draft.model.trim()) problems.push({ index, field: 'model', message: 'Enter a model name.' });
-    if (draft.contextWindow !== undefined && !(Number.isInteger(draft.contextWindow) && draft.contextWindow > 0)) {
-      problems.push({ index, field: 'contextWindow', message: 'The context window is a whole number of tokens above zero.' });
-    }
-    if (Object.values(draft.timeouts ?? {}).some((ms) => !(typeof ms === 'number' && ms >= 500 && ms <= 600_000))) {
-      problems.push({ index, field: 'timeouts', message: 'Timeouts are between 0.5 and 600 seconds.' });
-    }
-    if (!isHttpUrl(draft.baseURL.trim())) {
-      problems.push({ index, field: 'baseURL', message: 'Enter a base URL starting with https:// (or http:// for a local server).' });
-    }
+  return drafts.flatMap((draft, index) => {
+    const candidate = { ...draft, id: draft.id ?? 'new', preset: draft.preset ?? 'custom', enabled: draft.enabled !== false };
+    const parsed = v.safeParse(providerConfigSchema, candidate);
+    if (parsed.success) return [];
+    const fields = parsed.issues.map((issue) => issue.path?.[0]?.key).map((key) => (isDraftField(key) ? key : 'kind'));
+    return [...new Set(fields)].map((field) => ({ index, field, message: DRAFT_MESSAGES[field] }));
   });
-  return problems;
 }
 
 /** Applies drafts to the stored keys: new keys replace old ones, removed providers lose theirs. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   baseURLAfterKindChange,
-  blankDraft,
   draftsFromViews,
   isProviderKind,
   keyStatusText,
@@ -39,14 +38,6 @@ const local: ProviderView = {
   hasKey: false,
 };
 
-describe('blankDraft', () => {
-  it.each(['anthropic', 'openai-compatible'] as const)('should prefill the default base URL for %s', (kind) => {
-    const draft = blankDraft(kind);
-
-    expect(draft).toEqual({ kind, name: '', baseURL: DEFAULT_BASE_URLS[kind], model: '', apiKey: '' });
-  });
-});
-
 describe('draftsFromViews', () => {
   it('should keep ids and order and carry no key or key hint', () => {
     const drafts = draftsFromViews([claude, local]);
@@ -61,7 +52,7 @@ describe('draftsFromViews', () => {
 
 describe('withDraftAt', () => {
   const drafts = draftsFromViews([claude, local]);
-  const edited: ProviderDraft = { ...blankDraft('openai-compatible'), id: 'b', name: 'Ollama (laptop)', model: 'qwen3' };
+  const edited: ProviderDraft = { id: 'b', kind: 'openai-compatible', name: 'Ollama (laptop)', baseURL: DEFAULT_BASE_URLS['openai-compatible'], model: 'qwen3' };
 
   it('should replace the draft at the index', () => {
     const result = withDraftAt(drafts, 1, edited);
@@ -70,7 +61,7 @@ describe('withDraftAt', () => {
   });
 
   it('should append a new draft when the index is null', () => {
-    const added = blankDraft('anthropic');
+    const added: ProviderDraft = { kind: 'anthropic', name: 'Claude', baseURL: DEFAULT_BASE_URLS.anthropic, model: 'claude-haiku-4-5' };
 
     const result = withDraftAt(drafts, null, added);
 

@@ -145,8 +145,8 @@ describe('validateDrafts', () => {
 
     expect(problems.map(({ index, field }) => ({ index, field }))).toEqual([
       { index: 1, field: 'name' },
-      { index: 1, field: 'model' },
       { index: 1, field: 'baseURL' },
+      { index: 1, field: 'model' },
       { index: 2, field: 'baseURL' },
     ]);
     expect(problems.every((problem) => problem.message.length > 0)).toBe(true);
