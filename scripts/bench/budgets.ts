@@ -17,6 +17,8 @@ export interface BudgetInputs {
   extractionF1: number;
   extractionF1Min: number;
   popupFirstInputMs: number;
+  panelVisibleMs: { warm: number; cold: number };
+  scriptKbPanelLoader: number;
   extractiveFromArticle: number;
   crashTestPassed: number;
   crashTestFullPassed: number;
@@ -31,7 +33,7 @@ function budget(value: number, rule: Budget['rule'], limit: number): Budget {
 export function checkBudgets(inputs: BudgetInputs): Record<string, Budget> {
   return {
     'routerOverheadMs.node': budget(inputs.routerOverheadMs.node, '<=', 2),
-    'routerOverheadMs.extension': budget(inputs.routerOverheadMs.extension, '<=', 10),
+    'routerOverheadMs.extension': budget(inputs.routerOverheadMs.extension, '<=', 5),
     'failoverAddedMs.refused': budget(inputs.failoverAddedMs.refused, '<', 50),
     'failoverAddedMs.overloaded529': budget(inputs.failoverAddedMs.overloaded529, '<', 50),
     'silentPrimaryMs.hedged': budget(inputs.silentPrimaryMs.hedged, '<=', 3_500),
@@ -39,7 +41,10 @@ export function checkBudgets(inputs: BudgetInputs): Record<string, Budget> {
     hedgeRate: budget(inputs.hedgeRate, '<=', 0.02),
     extractionF1: budget(inputs.extractionF1, '>=', 0.95),
     extractionF1Min: budget(inputs.extractionF1Min, '>=', 0.8),
-    popupFirstInputMs: budget(inputs.popupFirstInputMs, '<=', 150),
+    popupFirstInputMs: budget(inputs.popupFirstInputMs, '<=', 100),
+    'panelVisibleMs.warm': budget(inputs.panelVisibleMs.warm, '<=', 100),
+    'panelVisibleMs.cold': budget(inputs.panelVisibleMs.cold, '<=', 300),
+    'scriptKb.panelLoader': budget(inputs.scriptKbPanelLoader, '<=', 30),
     extractiveFromArticle: budget(inputs.extractiveFromArticle, '>=', 0.95),
     'crashTest.passed': budget(inputs.crashTestPassed, '==', inputs.scenarios),
     'crashTestFull.passed': budget(inputs.crashTestFullPassed, '==', inputs.scenarios),

@@ -1,7 +1,6 @@
 // Extraction quality of the built extension: every page of tests/fixtures/pages served on 127.0.0.1, "Summarize page"
-// run through the real context-menu listener, the text the content script extracted compared with Readability's
+// run through the real context-menu listener, the text the page reader extracted compared with Readability's
 // expected article (expected.html) by token-level F1 (tests/support/token-f1.ts).
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Window } from 'happy-dom';
@@ -12,6 +11,7 @@ import { currentWorker, launchExtension, type LaunchedExtension } from '../../te
 import { startPageServer } from '../../tests/e2e/support/page-server';
 import { seedProviders } from '../../tests/e2e/support/seed-providers';
 import { tokenF1, wordTokens } from '../../tests/support/token-f1';
+import { buildExtension } from './build-extension';
 import { log } from './log';
 import { chromiumVersion } from './router-overhead-extension';
 import { round } from './stats';
@@ -139,34 +139,25 @@ function pageTextOfPrompt(body: unknown): string | undefined {
 }
 
 /**
- * Listens on the job port from inside the service worker, next to the background's own listener: the `start` message
- * the content script posts carries the whole extracted page (a long page's first prompt carries only its first part).
- * Observation only; the product is unchanged and answers the port as always.
+ * The whole text the page reader extracts from the page in `url`'s tab, asked from the service worker as the tab reader
+ * asks it (a long page's first prompt carries only its first part). Read-only: it reads the page again, as a retry would.
  */
-async function observeJobPort(worker: Worker): Promise<void> {
-  await worker.evaluate('globalThis.__name ??= (fn) => fn');
-  await worker.evaluate(() => {
-    interface Port {
-      onMessage: { addListener(listener: (message: unknown) => void): void };
-    }
-    const scope = globalThis as unknown as {
-      chrome: { runtime: { onConnect: { addListener(listener: (port: Port) => void): void } } };
-      __lifelineBenchStarts?: { url: string; text: string; source: string }[];
+async function readerText(worker: Worker, url: string): Promise<{ text: string; source: string } | undefined> {
+  return worker.evaluate(async (address) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: {
+        tabs: {
+          query(filter: object): Promise<{ id?: number; url?: string }[]>;
+          sendMessage(tabId: number, message: object, options: object): Promise<{ res?: { ok: boolean; value?: { page?: { text: string; source: string } } } }>;
+        };
+      };
     };
-    if (scope.__lifelineBenchStarts) return;
-    const starts: { url: string; text: string; source: string }[] = [];
-    scope.__lifelineBenchStarts = starts;
-    scope.chrome.runtime.onConnect.addListener((port) => {
-      port.onMessage.addListener((raw) => {
-        const message = raw as { type?: string; task?: { page?: { url: string; text: string; source: string } } };
-        if (message.type === 'start' && message.task?.page) starts.push({ ...message.task.page });
-      });
-    });
-  });
-}
-
-async function portStarts(worker: Worker): Promise<{ url: string; text: string; source: string }[]> {
-  return worker.evaluate(() => (globalThis as unknown as { __lifelineBenchStarts?: { url: string; text: string; source: string }[] }).__lifelineBenchStarts ?? []);
+    const tab = (await chrome.tabs.query({})).find((candidate) => candidate.url === address);
+    if (tab?.id === undefined) return undefined;
+    const reply = await chrome.tabs.sendMessage(tab.id, { id: 1, type: 'readPage', timestamp: Date.now(), data: { includePage: true } }, { frameId: 0 });
+    const page = reply?.res?.ok ? reply.res.value?.page : undefined;
+    return page ? { text: page.text, source: page.source } : undefined;
+  }, url);
 }
 
 async function poll<T>(read: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
@@ -181,11 +172,7 @@ async function poll<T>(read: () => Promise<T | undefined> | T | undefined, timeo
 
 export async function measureExtraction(options: { build?: boolean; only?: string[] } = {}): Promise<ExtractionResult> {
   const began = performance.now();
-  if (options.build !== false) {
-    log('  building the extension: npx wxt build');
-    const built = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', process.stderr, process.stderr] });
-    if (built.status !== 0) throw new Error('wxt build failed');
-  }
+  if (options.build !== false) buildExtension();
   const names = corpusPages().filter((name) => !options.only || options.only.includes(name));
   const server = await startFaultServer({ wire: 'openai', script: () => ({ kind: 'ok' }), tokenIntervalMs: 0 });
   const pages = await startPageServer();
@@ -195,7 +182,6 @@ export async function measureExtraction(options: { build?: boolean; only?: strin
     const providerId = `bench-extraction-${Date.now().toString(36)}`;
     let worker = await currentWorker(extension.context);
     await seedProviders(worker, [{ id: providerId, name: 'Bench', baseURL: server.url, model: 'bench-model', apiKey: 'sk-bench' }], { hedging: false });
-    await observeJobPort(worker);
     const perPage: PageExtraction[] = [];
     for (const name of names) {
       const url = pages.url(name);
@@ -206,7 +192,6 @@ export async function measureExtraction(options: { build?: boolean; only?: strin
         const loadStarted = performance.now();
         await page.goto(url, { waitUntil: 'load', timeout: 30_000 }).catch(() => page.waitForLoadState('domcontentloaded'));
         worker = await currentWorker(extension.context);
-        await observeJobPort(worker);
         const loadMs = performance.now() - loadStarted;
         const before = server.attempts.length;
         const clicked = performance.now();
@@ -215,11 +200,11 @@ export async function measureExtraction(options: { build?: boolean; only?: strin
         const clickToPromptMs = performance.now() - clicked;
         const prompted = pageTextOfPrompt(attempt.body);
         if (prompted === undefined) throw new Error(`${name}: no <page> block in the prompt`);
-        const started = (await portStarts(worker)).filter((start) => start.url === url).at(-1);
-        // Whole text from the port when observed and consistent with what the provider received; otherwise the prompt's text.
+        const started = await readerText(worker, url);
+        // The reader's whole text when it is what the provider received; otherwise the prompt's text.
         const consistent = started !== undefined && started.text.replace(/\s+/g, ' ').includes(prompted.slice(0, 500).replace(/\s+/g, ' ').trim());
         const full = started && consistent ? started.text : prompted;
-        if (started && !consistent) log(`  ${name}: port text differs from the prompt; using the prompt`);
+        if (started && !consistent) log(`  ${name}: the reader's text differs from the prompt; using the prompt`);
         const reference = expectedText(readFileSync(join(PAGES_DIR, name, 'expected.html'), 'utf8'));
         const score = scored(full, reference);
         const result: PageExtraction = {

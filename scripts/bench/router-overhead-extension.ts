@@ -1,13 +1,14 @@
-// Router overhead in the built extension: a job over the port vs a raw streaming fetch from an extension page, interleaved.
-import { execFileSync, spawnSync } from 'node:child_process';
+// Router overhead in the built extension: the job API over the port vs a raw streaming fetch from a chat page, interleaved.
+// The job is started once (startJob reads a served page once); each timed run is a "retry" decision on it, which runs
+// the same task again through the router, so the figure is the router plus the port hop, not the page read.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PageContent, TaskRequest } from '../../utils/jobs/task';
-import { toOpenAiCompatibleParams } from '../../utils/llm/providers/openai-compatible/convert-to-openai-compatible-params';
-import { buildSummarizePageRequest } from '../../utils/prompts/summarize-page';
 import { startFaultServer } from '../../tests/mocks/fault-server';
+import { startPageServer } from '../../tests/e2e/support/page-server';
 import { findChromium } from '../../tests/e2e/support/find-browser';
 import { currentWorker, EXTENSION_DIR, launchExtension, type LaunchedExtension } from '../../tests/e2e/support/launch-extension';
+import { buildExtension } from './build-extension';
 import { log } from './log';
 import { FIRST_TOKEN_DELAY_MS } from './router-overhead-node';
 import { openAiEntry, withServers } from './router-run';
@@ -23,12 +24,8 @@ export interface ExtensionOverheadResult {
   chromium: string;
 }
 
-const PAGE: PageContent = {
-  url: 'https://example.com/lifeline-bench',
-  title: 'Lifeline benchmark page',
-  text: 'A short article used to measure the router overhead of the built extension. It has two sentences.',
-  source: 'readability',
-};
+/** The corpus page the job summarizes (tests/fixtures/pages). */
+const CORPUS_PAGE = 'daringfireball-1';
 
 export function chromiumVersion(): string {
   try {
@@ -38,22 +35,15 @@ export function chromiumVersion(): string {
   }
 }
 
-/** The built Chrome extension, built afresh so the figures always describe the current source. */
-function ensureBuilt(): void {
-  log('  building the extension: npx wxt build');
-  const built = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', process.stderr, process.stderr] });
-  if (built.status !== 0) throw new Error('wxt build failed');
-}
-
 interface PageArgs {
   chatUrl: string;
   body: string;
-  task: TaskRequest;
+  jobId: string;
   pairs: number;
   warmup: number;
 }
 
-/** Runs in the options page (an extension page): returns the interleaved pairs, ms. */
+/** Runs in a chat page (popup.html?tabId=…, an extension page): returns the interleaved pairs, ms. */
 async function measureInPage(args: PageArgs): Promise<{ a: number; b: number }[]> {
   interface Port {
     onMessage: { addListener(listener: (message: unknown) => void): void };
@@ -84,27 +74,29 @@ async function measureInPage(args: PageArgs): Promise<{ a: number; b: number }[]
     return firstContent;
   };
 
-  // (b) The product path: a job over the port, from posting `start` to the first text-delta part; then to its finish.
+  // (b) The product path: a retry decision over the job port, to the first text-delta part of the job's new run.
+  const port = chrome.runtime.connect({ name: 'lifeline-job' });
+  let onPart: ((message: { type: string; part?: { type: string; error?: { kind: string; message: string } } }) => void) | undefined;
+  port.onMessage.addListener((raw) => onPart?.(raw as never));
+  port.postMessage({ type: 'attach', jobId: args.jobId });
   const portJob = (): Promise<number> =>
     new Promise((resolve, reject) => {
-      const port = chrome.runtime.connect({ name: 'lifeline-job' });
       let firstText: number | undefined;
       let started = 0;
-      port.onMessage.addListener((raw) => {
-        const message = raw as { type: string; part?: { type: string; error?: { kind: string; message: string } } };
+      onPart = (message) => {
         if (message.type !== 'part' || !message.part) return;
         if (message.part.type === 'text-delta') firstText ??= performance.now() - started;
         if (message.part.type === 'finish' || message.part.type === 'error') {
-          port.disconnect();
+          onPart = undefined;
           if (message.part.type === 'error' || firstText === undefined) {
             reject(new Error(`port job: ${message.part.error?.kind ?? 'no text'} ${message.part.error?.message ?? ''}`));
           } else {
             resolve(firstText);
           }
         }
-      });
+      };
       started = performance.now();
-      port.postMessage({ type: 'start', task: args.task });
+      port.postMessage({ type: 'decide', jobId: args.jobId, decision: { kind: 'retry' } });
     });
 
   const pairs: { a: number; b: number }[] = [];
@@ -126,17 +118,18 @@ async function measureInPage(args: PageArgs): Promise<{ a: number; b: number }[]
 export async function measureExtensionOverhead(options: { pairs?: number; warmup?: number } = {}): Promise<ExtensionOverheadResult> {
   const pairs = options.pairs ?? 40;
   const warmup = options.warmup ?? 5;
-  ensureBuilt();
+  buildExtension();
   return withServers(
     [() => startFaultServer({ wire: 'openai', script: () => ({ kind: 'ok', firstTokenDelayMs: FIRST_TOKEN_DELAY_MS }), tokenIntervalMs: 0 })],
     async ([server]) => {
       let extension: LaunchedExtension | undefined;
+      const pages = await startPageServer();
       try {
         extension = await launchExtension();
         const worker = await currentWorker(extension.context);
         // A fresh provider id for this series: the worker's health tracker knows nothing about it.
         const providerId = `bench-${Date.now().toString(36)}`;
-        const entry = { ...openAiEntry(providerId, server!.url, 'bench-model'), apiKey: 'sk-bench' };
+        const entry = openAiEntry(providerId, server!.url, 'bench-model');
         await worker.evaluate(
           async ({ id, baseURL, model }) => {
             const { chrome } = globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } };
@@ -153,13 +146,33 @@ export async function measureExtensionOverhead(options: { pairs?: number; warmup
           },
           { id: providerId, baseURL: server!.url, model: entry.model },
         );
+        // The page the job is about, in a tab the chat page names (as the popup opened for a tab does).
+        const site = await extension.context.newPage();
+        await site.route(/^https?:\/\//, (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+        await site.goto(pages.url(CORPUS_PAGE), { waitUntil: 'domcontentloaded' });
+        const tabId = await worker.evaluate(async (address) => {
+          const { chrome } = globalThis as unknown as { chrome: { tabs: { query(filter: object): Promise<{ id?: number; url?: string }[]> } } };
+          return (await chrome.tabs.query({})).find((tab) => tab.url === address)?.id;
+        }, site.url());
+        if (tabId === undefined) throw new Error('the corpus page has no tab');
         const page = await extension.context.newPage();
-        await page.goto(`chrome-extension://${extension.extensionId}/options.html`);
+        await page.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${tabId}`);
         // tsx compiles with esbuild's keepNames: functions sent to the page call a `__name` helper the page lacks.
         await page.evaluate('globalThis.__name ??= (fn) => fn');
-        const task: TaskRequest = { kind: 'summarize-page', page: PAGE };
-        const body = JSON.stringify(toOpenAiCompatibleParams(entry, buildSummarizePageRequest(PAGE)));
-        const samples = await page.evaluate(measureInPage, { chatUrl: `${server!.url}/chat/completions`, body, task, pairs, warmup });
+        // The job API as every surface uses it: one startJob (the page is read once), then decisions on the job.
+        const jobId = await page.evaluate(async (id) => {
+          const { chrome } = globalThis as unknown as { chrome: { runtime: { sendMessage(message: object): Promise<{ res?: { ok: boolean; value?: { ok: boolean; jobId?: string } } }> } } };
+          const reply = await chrome.runtime.sendMessage({ id: 1, type: 'startJob', timestamp: Date.now(), data: { tabId: id, intent: { kind: 'summarize-page' } } });
+          const started = reply.res?.ok ? reply.res.value : undefined;
+          if (!started?.ok || !started.jobId) throw new Error(`startJob: ${JSON.stringify(reply)}`);
+          return started.jobId;
+        }, tabId);
+        // The raw fetch sends exactly what the router sent for this job.
+        const deadline = Date.now() + 30_000;
+        while (server!.attempts.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        const body = JSON.stringify(server!.attempts[0]?.body);
+        if (!server!.attempts[0]) throw new Error('the first job never reached the provider');
+        const samples = await page.evaluate(measureInPage, { chatUrl: `${server!.url}/chat/completions`, body, jobId, pairs, warmup });
         const diffs = differences(samples);
         log(`  extension overhead: median difference ${median(diffs).toFixed(2)} ms over ${samples.length} pairs`);
         return {
@@ -172,6 +185,7 @@ export async function measureExtensionOverhead(options: { pairs?: number; warmup
         };
       } finally {
         await extension?.close();
+        await pages.close();
       }
     },
   );

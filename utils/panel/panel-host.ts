@@ -67,6 +67,9 @@ const HOST_STYLE: Record<string, string> = {
   'box-sizing': 'border-box',
 };
 
+/** How long a closed panel's frame stays loaded (hidden), so the gesture that closed it ends inside it. */
+export const REMOVE_AFTER_MS = 250;
+
 const FRAME_CSS = `.cover{position:fixed;inset:0;cursor:move;background:transparent;touch-action:none}iframe{display:block;width:100%;height:100%;border:0;border-radius:12px;background:transparent;color-scheme:light dark;box-shadow:0 8px 28px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.12)}`;
 
 export function createPanelHost(deps: PanelHostDeps): PanelHost {
@@ -100,7 +103,10 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
     if (!host) return;
     guard?.disconnect();
     const hadFocus = doc.activeElement === host;
-    host.remove();
+    // Gone from sight at once; the frame is unloaded a moment later, once the key or click that closed it is handled.
+    const closing = host;
+    closing.style.setProperty('display', 'none', 'important');
+    win.setTimeout(() => closing.remove(), REMOVE_AFTER_MS);
     host = frame = shadow = undefined;
     win.removeEventListener('resize', onResize);
     win.removeEventListener('keydown', onKeyDown, true);

@@ -2,7 +2,7 @@
 import nodeConsole from 'node:console';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PANEL_MARGIN_PX, PANEL_MAX_SIZE, panelSize } from '@/utils/panel/panel-geometry';
-import { createPanelHost, PANEL_HOST_TAG, type PanelHost, type ShowRequest } from '@/utils/panel/panel-host';
+import { createPanelHost, PANEL_HOST_TAG, REMOVE_AFTER_MS, type PanelHost, type ShowRequest } from '@/utils/panel/panel-host';
 
 const FRAME_BASE = 'chrome-extension://lifeline-id/panel.html';
 const VIEWPORT = { width: 1024, height: 768 };
@@ -50,6 +50,8 @@ afterEach(() => {
 });
 
 const hosts = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>(PANEL_HOST_TAG)];
+/** Hosts the user can see (a closed one is hidden at once and removed a moment later). */
+const shownHosts = (): HTMLElement[] => hosts().filter((element) => element.style.getPropertyValue('display') !== 'none');
 const frames = (): HTMLIFrameElement[] => shadowRoots.flatMap((root) => [...root.querySelectorAll('iframe')]);
 const cover = (): HTMLElement | null => shadowRoots[0]?.querySelector<HTMLElement>('.cover') ?? null;
 const placed = (element: HTMLElement) => ({
@@ -132,7 +134,7 @@ describe('panel host: show', () => {
 
     expect(openAfterFirstLoad).toBe(true);
     expect(host.isOpen()).toBe(false);
-    expect(hosts()).toEqual([]);
+    expect(shownHosts()).toEqual([]);
   });
 });
 
@@ -207,7 +209,24 @@ describe('panel host: closing and focus', () => {
     document.body.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })));
 
     expect(host.isOpen()).toBe(false);
-    expect(hosts()).toEqual([]);
+    expect(shownHosts()).toEqual([]);
+  });
+
+  it('should hide a closed panel at once and unload its frame once the closing gesture is over', () => {
+    vi.useFakeTimers();
+    try {
+      host.show(SUMMARIZE);
+
+      host.close();
+      const rightAfter = hosts().length;
+      vi.advanceTimersByTime(REMOVE_AFTER_MS);
+
+      expect(rightAfter).toBe(1);
+      expect(shownHosts()).toEqual([]);
+      expect(hosts()).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('should stay open on an Escape the page makes up, and on other keys', () => {
