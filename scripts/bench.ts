@@ -154,6 +154,7 @@ async function main(): Promise<void> {
           ['popupFirstInputMs.cold', popupFirstInput?.coldMs],
           ['panelVisibleMs.warm', result.panelVisibleMs.warm],
           ['panelVisibleMs.cold', result.panelVisibleMs.cold],
+          ['panelFramePaintedMs.warm (chat app drawn in the frame)', panelVisible?.frameWarm.median],
           ['scriptKb.panelLoader', result.scriptKb?.panelLoader],
           ['scriptKb.pageReader', result.scriptKb?.pageReader],
           ['scriptKb.popup', result.scriptKb?.popup],

@@ -2,6 +2,7 @@
 // panel. Quick actions, the conversation, the message box and the history; all work goes through the job API.
 import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { preloadAnswerMarkdown } from '@/components/AnswerMarkdown';
 import { normalizePageUrl } from '@/utils/history/normalize-page-url';
 import { onPageMessage } from '@/utils/messaging/page-events';
 import { sendMessage } from '@/utils/messaging/protocol';
@@ -10,7 +11,7 @@ import { Composer } from './Composer';
 import { HistoryView } from './HistoryView';
 import { QuickActions } from './QuickActions';
 import { useChat } from './use-chat';
-import { usePanelFrame } from './use-panel-frame';
+import { intentFromAddress, usePanelFrame } from './use-panel-frame';
 import { useSurfaceTab, type ChatSurface } from './use-surface-tab';
 
 interface SidePanelApi {
@@ -32,8 +33,9 @@ export const canOpenSidePanel = (): boolean => {
 
 export function ChatApp({ surface }: { surface: ChatSurface }) {
   const { tabId, revision } = useSurfaceTab(surface);
-  const chat = useChat(tabId);
-  const panel = usePanelFrame(tabId, chat, surface === 'panel');
+  const [openingIntent] = useState(() => (surface === 'panel' ? intentFromAddress(location.search) : undefined));
+  const chat = useChat(tabId, openingIntent);
+  const panel = usePanelFrame(tabId, chat, surface === 'panel', openingIntent);
   const [showHistory, setShowHistory] = useState(false);
   const { view } = chat;
   const reload = chat.reload;
@@ -41,6 +43,12 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
   useEffect(() => {
     if (revision > 0) void reload();
   }, [revision, reload]);
+
+  // After the first paint: the answers' Markdown renderer, so the first answer need not wait for it.
+  useEffect(() => {
+    const idle = setTimeout(preloadAnswerMarkdown, 0);
+    return () => clearTimeout(idle);
+  }, []);
 
   // The side panel learns when Lifeline was let into a tab (toolbar button, menu or shortcut). Only a tab it could not
   // read yet is loaded again: its own loads announce access too, and must not start another.

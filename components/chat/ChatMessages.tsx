@@ -6,7 +6,7 @@ import { browser } from 'wxt/browser';
 import { AnswerStatus } from '@/components/AnswerStatus';
 import { LongPageConfirm } from '@/components/LongPageConfirm';
 import { RetryMenu } from '@/components/RetryMenu';
-import { SafeMarkdown } from '@/components/SafeMarkdown';
+import { AnswerMarkdown } from '@/components/AnswerMarkdown';
 import type { AssistantMessage, Conversation, UserMessage } from '@/utils/history/conversation';
 import type { JobDecision, JobIntent } from '@/utils/jobs/job-api';
 import { intentLabel } from '@/utils/jobs/task-for-intent';
@@ -142,7 +142,7 @@ function AnswerTurn({ message, question, last, busy, decide, replace, openSettin
       )}
       {job.text && (
         <div className={rewrite ? 'll-answer ll-answer-plain' : 'll-answer'} data-testid="chat-answer">
-          {rewrite ? job.text.trim() : <SafeMarkdown text={job.text} />}
+          {rewrite ? job.text.trim() : <AnswerMarkdown text={job.text} />}
         </div>
       )}
       <AnswerStatus job={job} />

@@ -46,11 +46,12 @@ function foldLive(conversation: Conversation | undefined, live: JobRecord | unde
   };
 }
 
-export function useChat(tabId: number | undefined): ChatController {
+/** `startingWith`: the intent a surface starts as it opens (the in-page panel), shown as being asked from the first paint. */
+export function useChat(tabId: number | undefined, startingWith?: JobIntent): ChatController {
   const [view, setView] = useState<ChatView | undefined>(undefined);
   const [live, setLive] = useState<JobRecord | undefined>(undefined);
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  const [pending, setPending] = useState<JobIntent | undefined>(undefined);
+  const [pending, setPending] = useState<JobIntent | undefined>(startingWith);
   const [busy, setBusy] = useState(false);
   const client = useRef<JobClient | undefined>(undefined);
   const viewRef = useRef(view);

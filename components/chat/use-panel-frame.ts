@@ -32,7 +32,8 @@ export function intentFromAddress(search: string): JobIntent | undefined {
   }
 }
 
-export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatController, 'start'>, active: boolean) {
+/** `intent`: what the panel was opened for (intentFromAddress), started once as the panel opens. */
+export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatController, 'start'>, active: boolean, intent: JobIntent | undefined) {
   const toLoader = { tabId: tabId ?? -1, frameId: 0 };
   const started = useRef(false);
 
@@ -40,16 +41,17 @@ export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatControll
     if (tabId !== undefined) void sendMessage('closePanel', undefined, toLoader).catch(() => undefined);
   };
 
-  // Once: the intent of the menu item or shortcut; then focus (the page reader has read the selection by then).
+  // Once: tell the loader the app is drawn (it shows the frame in place of its placeholder), start the intent of the
+  // menu item or shortcut, then take focus (the page reader has read the selection by then).
   useEffect(() => {
     if (!active || tabId === undefined || started.current) return;
     started.current = true;
-    const intent = intentFromAddress(location.search);
+    void sendMessage('panelReady', undefined, { tabId, frameId: 0 }).catch(() => undefined);
     const selectionFallback = new URLSearchParams(location.search).get('selection') ?? undefined;
     const focus = (): void => void sendMessage('focusPanel', undefined, { tabId, frameId: 0 }).catch(() => undefined);
     if (!intent) return focus();
     void chat.start(intent, selectionFallback ? { selectionFallback } : {}).finally(focus);
-  }, [active, tabId, chat]);
+  }, [active, tabId, chat, intent]);
 
   // Escape closes the panel from anywhere in it (menus that use Escape stop it first).
   useEffect(() => {

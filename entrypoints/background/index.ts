@@ -32,8 +32,8 @@ export default defineBackground(() => {
   const workerId = crypto.randomUUID();
   void restrictStorageToTrustedContexts();
   // Keys as stored, or sealed with the user's passphrase and unlocked for this browser session.
-  const keyAccess = createKeyAccess({ vault: keyVaultForThisBrowser(), sealedItem: sealedKeysItem, unlockedItem: unlockedKeysItem });
-  const effective = createEffectiveSettings(keyAccess);
+  const effective = createEffectiveSettings(createKeyAccess({ vault: keyVaultForThisBrowser(), sealedItem: sealedKeysItem, unlockedItem: unlockedKeysItem }));
+  const { keyAccess } = effective;
   // The browser reads its policies lazily: the first storage.managed read after it starts can take seconds. Read it
   // now, not in the user's first job.
   void effective.policy();

@@ -21,6 +21,7 @@ export default defineUnlistedScript(() => {
   serveMessage('showPanel', (request) => panel.show(request), { schema: showPanelSchema }, context);
   serveMessage('movePanel', ({ dx, dy }) => panel.moveBy(dx, dy), { schema: movePanelSchema }, context);
   serveMessage('dragPanel', (grab) => panel.drag(grab), { schema: dragPanelSchema }, context);
+  serveMessage('panelReady', () => panel.frameReady(), { schema: noPayloadSchema }, context);
   serveMessage('focusPanel', () => panel.focus(), { schema: noPayloadSchema }, context);
   serveMessage('closePanel', () => panel.close(), { schema: noPayloadSchema }, context);
 });

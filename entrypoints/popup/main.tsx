@@ -1,15 +1,7 @@
 // Toolbar popup entry: the chat about the current tab, with quick actions. Wiring only.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
 import '../../assets/theme.css';
 import '../../assets/controls.css';
 import '../../components/chat/chat.css';
-import { ChatApp } from '@/components/chat/ChatApp';
+import { mountChatApp } from '@/components/chat/mount-chat-app';
 
-const root = document.getElementById('root');
-if (!root) throw new Error('Lifeline popup: #root is missing from index.html.');
-createRoot(root).render(
-  <StrictMode>
-    <ChatApp surface="popup" />
-  </StrictMode>,
-);
+mountChatApp('popup');

@@ -43,7 +43,7 @@ interface PageArgs {
   warmup: number;
 }
 
-/** Runs in a chat page (popup.html?tabId=…, an extension page): returns the interleaved pairs, ms. */
+/** Runs in a chat page (popup.html, an extension page): returns the interleaved pairs, ms. */
 async function measureInPage(args: PageArgs): Promise<{ a: number; b: number }[]> {
   interface Port {
     onMessage: { addListener(listener: (message: unknown) => void): void };
@@ -155,8 +155,10 @@ export async function measureExtensionOverhead(options: { pairs?: number; warmup
           return (await chrome.tabs.query({})).find((tab) => tab.url === address)?.id;
         }, site.url());
         if (tabId === undefined) throw new Error('the corpus page has no tab');
+        // The measuring page is a chat page (it may start jobs for any tab) whose own chat is about itself, so it renders
+        // nothing of the measured job: only the measurement listens to its parts.
         const page = await extension.context.newPage();
-        await page.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${tabId}`);
+        await page.goto(`chrome-extension://${extension.extensionId}/popup.html`);
         // tsx compiles with esbuild's keepNames: functions sent to the page call a `__name` helper the page lacks.
         await page.evaluate('globalThis.__name ??= (fn) => fn');
         // The job API as every surface uses it: one startJob (the page is read once), then decisions on the job.

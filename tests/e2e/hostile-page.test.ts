@@ -61,6 +61,8 @@ const ATTACK = `(async (extensionId) => {
     } catch {}
   }
   await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  // The page's own timeline (resources, long frames and their scripts) names nothing of the extension.
+  learned.timeline = JSON.stringify(performance.getEntries()).includes(extensionId) || JSON.stringify(performance.getEntries()).includes('chrome-extension:');
   const style = host ? getComputedStyle(host) : undefined;
   learned.display = style?.display;
   learned.opacity = style?.opacity;
@@ -94,7 +96,7 @@ describe('A hostile page and the in-page panel', () => {
 
     const learned = await page.evaluate(`${ATTACK}(${JSON.stringify(TEST_EXTENSION_ID)})`);
 
-    expect(learned).toEqual({ hostFound: true, shadowRoot: 'null', frames: 0, textShown: false, fetched: [], display: 'block', opacity: '1' });
+    expect(learned).toEqual({ hostFound: true, shadowRoot: 'null', frames: 0, textShown: false, fetched: [], timeline: false, display: 'block', opacity: '1' });
     expect(isPanelOpen(page)).toBe(true);
     expect(await status.textContent()).toContain('Nothing has been sent yet');
     expect(provider.requests).toHaveLength(0);

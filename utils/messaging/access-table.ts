@@ -114,6 +114,7 @@ export const MESSAGE_ACCESS = {
   showPanel: { handledBy: 'content-script', from: ['background'] },
   movePanel: { handledBy: 'content-script', from: ['panel-frame'] },
   dragPanel: { handledBy: 'content-script', from: ['panel-frame'] },
+  panelReady: { handledBy: 'content-script', from: ['panel-frame'] },
   focusPanel: { handledBy: 'content-script', from: ['panel-frame'] },
   closePanel: { handledBy: 'content-script', from: ['panel-frame', 'background'] },
   // Background -> page reader.

@@ -121,6 +121,8 @@ export interface ProtocolMap {
    * the page until it is released and answers where the panel ended up.
    */
   dragPanel(request: { x: number; y: number }): PanelPosition;
+  /** Panel frame -> panel loader: the chat app is drawn; the frame takes the placeholder's place. */
+  panelReady(): void;
   /** Panel frame -> panel loader: take keyboard focus (once the page's selection has been read). */
   focusPanel(): void;
   /** Panel frame or background -> panel loader: remove the panel (the job goes on and lands in History). */

@@ -21,7 +21,10 @@ export interface ShowRequest {
 }
 
 export interface PanelHost {
+  /** Shows the panel: its placeholder at once, the frame in its place once the frame says it is ready. */
   show(request: ShowRequest): void;
+  /** The frame has drawn the chat app: it takes the placeholder's place. */
+  frameReady(): void;
   /** Moves the panel by this much, kept in the viewport; answers where it is now. */
   moveBy(dx: number, dy: number): PanelPosition;
   /**
@@ -70,7 +73,25 @@ const HOST_STYLE: Record<string, string> = {
 /** How long a closed panel's frame stays loaded (hidden), so the gesture that closed it ends inside it. */
 export const REMOVE_AFTER_MS = 250;
 
-const FRAME_CSS = `.cover{position:fixed;inset:0;cursor:move;background:transparent;touch-action:none}iframe{display:block;width:100%;height:100%;border:0;border-radius:12px;background:transparent;color-scheme:light dark;box-shadow:0 8px 28px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.12)}`;
+/** How long the placeholder waits for the frame before it says the panel did not open. */
+export const FRAME_READY_TIMEOUT_MS = 10_000;
+
+export const PLACEHOLDER_TEXT = { reading: 'Reading the page…', failed: 'Lifeline could not open its panel here. Press Escape and try again.' } as const;
+
+// The placeholder is the panel's first state, drawn in the closed shadow root (no data in it: a title and a line),
+// until the frame (Lifeline's page, out of the page's reach) has drawn the app; it looks like the app's own header.
+const FRAME_CSS = `
+.cover{position:fixed;inset:0;cursor:move;background:transparent;touch-action:none}
+.box{position:absolute;inset:0;border-radius:12px;box-shadow:0 8px 28px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.12);overflow:hidden}
+iframe{display:block;width:100%;height:100%;border:0;background:transparent;color-scheme:light dark;opacity:0}
+iframe.ready{opacity:1}
+.placeholder{position:absolute;inset:0;background:#fff;color:#1b1f24;font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Ubuntu,Cantarell,'Noto Sans',sans-serif;text-align:left}
+.placeholder header{display:flex;align-items:center;gap:8px;padding:6px 8px;border-bottom:1px solid #d0d7de}
+.placeholder span{font-size:16px;line-height:1;padding:2px 6px;color:#5b6570}
+.placeholder h1{margin:0;font-size:15px;font-weight:700;padding:3px 0}
+.placeholder p{margin:8px 12px;font-size:12px;color:#5b6570}
+@media (prefers-color-scheme:dark){.placeholder{background:#16191d;color:#e6e8eb}.placeholder header{border-color:#3a424c}.placeholder p{color:#a3acb7}}
+`;
 
 export function createPanelHost(deps: PanelHostDeps): PanelHost {
   const { document: doc, window: win } = deps;
@@ -81,6 +102,9 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
   let endDrag: (() => void) | undefined;
   let focusBefore: Element | null = null;
   let guard: MutationObserver | undefined;
+  let box: HTMLElement | undefined;
+  let placeholder: HTMLElement | undefined;
+  let readyTimer: number | undefined;
 
   const viewport = (): Size => ({ width: doc.documentElement.clientWidth || win.innerWidth, height: win.innerHeight });
 
@@ -107,7 +131,8 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
     const closing = host;
     closing.style.setProperty('display', 'none', 'important');
     win.setTimeout(() => closing.remove(), REMOVE_AFTER_MS);
-    host = frame = shadow = undefined;
+    win.clearTimeout(readyTimer);
+    host = frame = shadow = box = placeholder = undefined;
     win.removeEventListener('resize', onResize);
     win.removeEventListener('keydown', onKeyDown, true);
     if (hadFocus && focusBefore instanceof HTMLElement && focusBefore.isConnected) focusBefore.focus();
@@ -127,8 +152,39 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
       loads++;
       if (loads > 1 && frame === next) close();
     });
-    shadow!.append(next);
+    box!.append(next);
     frame = next;
+  }
+
+  /** The panel's first state until the frame is ready: "Reading the page…" (or, after a long wait, why nothing came). */
+  function showPlaceholder(): void {
+    placeholder?.remove();
+    const shown = doc.createElement('div');
+    shown.className = 'placeholder';
+    const header = doc.createElement('header');
+    const handle = doc.createElement('span');
+    handle.textContent = '✥';
+    const title = doc.createElement('h1');
+    title.textContent = 'Lifeline';
+    header.append(handle, title);
+    const line = doc.createElement('p');
+    line.setAttribute('role', 'status');
+    line.textContent = PLACEHOLDER_TEXT.reading;
+    shown.append(header, line);
+    box!.append(shown);
+    placeholder = shown;
+    win.clearTimeout(readyTimer);
+    readyTimer = win.setTimeout(() => {
+      line.textContent = PLACEHOLDER_TEXT.failed;
+    }, FRAME_READY_TIMEOUT_MS);
+  }
+
+  function frameReady(): void {
+    if (!frame || !placeholder) return;
+    win.clearTimeout(readyTimer);
+    frame.classList.add('ready');
+    placeholder.remove();
+    placeholder = undefined;
   }
 
   function show(request: ShowRequest): void {
@@ -138,7 +194,9 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
       shadow = host.attachShadow({ mode: 'closed' });
       const style = doc.createElement('style');
       style.textContent = FRAME_CSS;
-      shadow.append(style);
+      box = doc.createElement('div');
+      box.className = 'box';
+      shadow.append(style, box);
       const size = panelSize(viewport());
       position = request.position ? clampToViewport(request.position, size, viewport()) : defaultPanelPosition(size, viewport());
       (doc.body ?? doc.documentElement).append(host);
@@ -158,6 +216,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
       win.addEventListener('resize', onResize);
       win.addEventListener('keydown', onKeyDown, true);
     }
+    showPlaceholder();
     mountFrame(request);
   }
 
@@ -198,6 +257,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
 
   return {
     show,
+    frameReady,
     moveBy(dx, dy) {
       position = { left: position.left + dx, top: position.top + dy };
       applyStyle();

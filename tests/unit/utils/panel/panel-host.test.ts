@@ -2,7 +2,7 @@
 import nodeConsole from 'node:console';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PANEL_MARGIN_PX, PANEL_MAX_SIZE, panelSize } from '@/utils/panel/panel-geometry';
-import { createPanelHost, PANEL_HOST_TAG, REMOVE_AFTER_MS, type PanelHost, type ShowRequest } from '@/utils/panel/panel-host';
+import { createPanelHost, FRAME_READY_TIMEOUT_MS, PANEL_HOST_TAG, PLACEHOLDER_TEXT, REMOVE_AFTER_MS, type PanelHost, type ShowRequest } from '@/utils/panel/panel-host';
 
 const FRAME_BASE = 'chrome-extension://lifeline-id/panel.html';
 const VIEWPORT = { width: 1024, height: 768 };
@@ -53,6 +53,7 @@ const hosts = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>(PA
 /** Hosts the user can see (a closed one is hidden at once and removed a moment later). */
 const shownHosts = (): HTMLElement[] => hosts().filter((element) => element.style.getPropertyValue('display') !== 'none');
 const frames = (): HTMLIFrameElement[] => shadowRoots.flatMap((root) => [...root.querySelectorAll('iframe')]);
+const placeholder = (): HTMLElement | null => shadowRoots[0]?.querySelector<HTMLElement>('.placeholder') ?? null;
 const cover = (): HTMLElement | null => shadowRoots[0]?.querySelector<HTMLElement>('.cover') ?? null;
 const placed = (element: HTMLElement) => ({
   left: element.style.getPropertyValue('left'),
@@ -135,6 +136,38 @@ describe('panel host: show', () => {
     expect(openAfterFirstLoad).toBe(true);
     expect(host.isOpen()).toBe(false);
     expect(shownHosts()).toEqual([]);
+  });
+});
+
+describe('panel host: first state', () => {
+  it('should show its first state at once, with the frame kept out of sight until the frame says it is ready', () => {
+    host.show(SUMMARIZE);
+
+    expect(placeholder()?.textContent).toContain(PLACEHOLDER_TEXT.reading);
+    expect(frames()[0]!.classList.contains('ready')).toBe(false);
+  });
+
+  it('should put the frame in the placeholder\'s place once it is ready', () => {
+    host.show(SUMMARIZE);
+
+    host.frameReady();
+
+    expect(placeholder()).toBeNull();
+    expect(frames()[0]!.classList.contains('ready')).toBe(true);
+  });
+
+  it('should say the panel did not open when the frame never gets ready', () => {
+    vi.useFakeTimers();
+    try {
+      host.show(SUMMARIZE);
+
+      vi.advanceTimersByTime(FRAME_READY_TIMEOUT_MS);
+
+      expect(placeholder()?.textContent).toContain(PLACEHOLDER_TEXT.failed);
+      expect(host.isOpen()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
