@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { evaluateInContentScriptWorld } from './support/content-world-probe';
+import { closePopup, openPopup } from './support/chat-surfaces';
 import { addProviderThroughOptions, clickContextMenu, lastAnswerIn, openOptions, panel } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
@@ -117,5 +118,19 @@ describe('Summarize page from the context menu', () => {
     expect(probe.providers).not.toContain('primary-model');
     expect(probe.startJob).toContain('"code":"refused"');
     expect(probe.jobMessages).toBe('disconnected after []');
+  });
+
+  it('should have asked once: the popup shows the panel\'s answer as a turn of the page\'s chat, without asking again', async () => {
+    const page = extension.context.pages().find((candidate) => candidate.url().startsWith(pages.url('ars-1')))!;
+    const requestsBefore = overloaded.requests.length + healthy.requests.length;
+
+    const popup = await openPopup(extension, page);
+    const answer = lastAnswerIn(popup);
+    await expect.poll(() => answer.getByTestId('answer-status').textContent()).toContain('Answered by Fallback (fallback-model)');
+
+    expect(await answer.getByTestId('chat-answer').innerText()).toContain('Second key point, with a source.');
+    expect(await popup.getByRole('button', { name: /^Send to/ }).count()).toBe(0);
+    expect(overloaded.requests.length + healthy.requests.length).toBe(requestsBefore);
+    await closePopup(popup);
   });
 });

@@ -571,6 +571,19 @@ describe('job service: decisions run the job again in place', () => {
     expect(answer).toMatchObject({ role: 'assistant', job: { id: jobId } });
   });
 
+  it.each([{ kind: 'retry' } as const, { kind: 'retry', preferProviderId: 'other' } as const])(
+    'should not run a custom rewrite waiting for its instruction on a $kind decision: nothing is made up for the user',
+    async (decision) => {
+      const { service, runner } = setup({ selection: 'hello' });
+      const { jobId } = started(await service.start(newJob({ kind: 'rewrite-selection', style: 'custom' })));
+
+      const decided = await service.decide(jobId, decision);
+
+      expect(decided).toEqual({ ok: false, message: JOB_MESSAGES.needsInstruction });
+      expect(runner.starts).toHaveLength(1);
+    },
+  );
+
   it('should summarize again in the style chosen, and remember it in the question', async () => {
     const { service, runner, normal } = setup();
     const { jobId, conversation: filed } = started(await service.start(newJob({ kind: 'summarize-page' })));
