@@ -88,6 +88,8 @@ describe('A hostile page and the in-page panel', () => {
 
   it('should let the page read, click, forge and probe nothing, and send nothing without the user', async () => {
     const page = await extension.context.newPage();
+    const logged: string[] = [];
+    page.on('console', (message) => logged.push(message.text()));
     await page.goto(site.url, { waitUntil: 'domcontentloaded' });
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
     const frame = await panel(page);
@@ -108,6 +110,8 @@ describe('A hostile page and the in-page panel', () => {
     const seen = (await page.evaluate('window.seen')) as { events: string[]; messages: string[]; shadowRoots: number };
     // Lifeline drew its panel in its own world and posted nothing on the page's window: only the page's own forgeries.
     expect(seen.shadowRoots).toBe(0);
+    // The scripts Lifeline injected touched no storage (content scripts may not) and logged nothing.
+    expect(logged.filter((text) => /storage|lifeline/i.test(text))).toEqual([]);
     expect(seen.messages.every((message) => message.includes('"messageId":"forged"'))).toBe(true);
   });
 
