@@ -12,7 +12,13 @@ export function preloadAnswerMarkdown(): void {
 
 export function AnswerMarkdown({ text }: { text: string }) {
   return (
-    <Suspense fallback={<div className="ll-answer-plain">{text}</div>}>
+    <Suspense
+      fallback={
+        <div className="ll-answer-plain" data-markdown-pending="">
+          {text}
+        </div>
+      }
+    >
       <SafeMarkdown text={text} />
     </Suspense>
   );

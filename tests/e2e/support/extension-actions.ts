@@ -117,6 +117,8 @@ export async function expectSoon(condition: () => boolean | Promise<boolean>, wh
 export async function answerEnded(surface: Page | Frame, timeoutMs = 60_000): Promise<{ answer: string; status: string }> {
   const last = lastAnswerIn(surface);
   await last.getByRole('button', { name: /^(Regenerate|Retry)$/ }).waitFor({ timeout: timeoutMs });
+  // The Markdown renderer loads after the surface's first paint: until then an answer shows as plain text.
+  await expectSoon(async () => (await last.locator('[data-markdown-pending]').count()) === 0, 'the answer rendered as Markdown');
   const answer = last.getByTestId('chat-answer');
   return {
     answer: (await answer.count()) ? (await answer.innerText()).trim() : '',
