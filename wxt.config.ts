@@ -2,6 +2,7 @@
 import { defineConfig } from 'wxt';
 import { devBrowserConfig } from './build/dev-browser';
 import { PRESET_HOST_PERMISSIONS } from './utils/llm/provider-origins';
+import { COMMAND_IMPROVE_WRITING, COMMAND_SUMMARIZE_PAGE } from './utils/menus/menus-and-shortcuts';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -19,8 +20,8 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['panel.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     // Shortcuts grant activeTab like a menu click; users can change them in the browser's shortcut settings.
     commands: {
-      'summarize-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize this page' },
-      'improve-writing': { suggested_key: { default: 'Alt+Shift+I' }, description: 'Improve the selected writing' },
+      [COMMAND_SUMMARIZE_PAGE]: { suggested_key: { default: 'Alt+Shift+S' }, description: 'Summarize this page' },
+      [COMMAND_IMPROVE_WRITING]: { suggested_key: { default: 'Alt+Shift+I' }, description: 'Improve the selected writing' },
     },
     ...(browser !== 'firefox'
       ? {

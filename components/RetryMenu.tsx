@@ -1,6 +1,7 @@
 // "Retry with…": a menu of the configured providers (name and model, never keys); the one picked is tried first.
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { EntryLabel } from '@/utils/llm/types';
+import { SwitchIcon } from '@/components/icons';
 import { sendMessage } from '@/utils/messaging/protocol';
 
 export const providerLabelText = (entry: EntryLabel): string => `${entry.name} (${entry.model})`;
@@ -69,7 +70,9 @@ export function RetryMenu({ onPick }: { onPick: (providerId: string) => void }) 
       <button
         ref={buttonRef}
         type="button"
-        className="ll-button"
+        className="ll-icon-button"
+        aria-label="Retry with…"
+        title="Retry with another provider"
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
@@ -81,7 +84,7 @@ export function RetryMenu({ onPick }: { onPick: (providerId: string) => void }) 
           }
         }}
       >
-        Retry with…
+        <SwitchIcon />
       </button>
       {open && (
         <div

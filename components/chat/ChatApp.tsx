@@ -6,30 +6,18 @@ import { preloadAnswerMarkdown } from '@/components/AnswerMarkdown';
 import { normalizePageUrl } from '@/utils/history/normalize-page-url';
 import { onPageMessage } from '@/utils/messaging/page-events';
 import { sendMessage } from '@/utils/messaging/protocol';
-import { ChatMessages } from './ChatMessages';
+import { JobStatusChip, StatusChip } from '@/components/StatusChip';
+import { ChatHeader } from './ChatHeader';
+import { ChatMessages, pendingText } from './ChatMessages';
 import { Composer } from './Composer';
 import { HistoryView } from './HistoryView';
+import { OnboardingCard } from './OnboardingCard';
 import { QuickActions } from './QuickActions';
+import { ReplacedNote, RewritePopover } from './RewritePopover';
 import { useChat } from './use-chat';
 import { intentFromAddress, usePanelFrame } from './use-panel-frame';
 import { useSurfaceTab, type ChatSurface } from './use-surface-tab';
-
-interface SidePanelApi {
-  sidePanel?: { open(options: { tabId: number }): Promise<void> };
-  sidebarAction?: { open(): Promise<void> };
-}
-
-/** Opening the side panel needs the click's user gesture: called straight from the button's handler. */
-function openSidePanel(tabId: number): void {
-  const api = browser as unknown as SidePanelApi;
-  if (api.sidePanel) void api.sidePanel.open({ tabId }).then(() => window.close());
-  else if (api.sidebarAction) void api.sidebarAction.open().then(() => window.close());
-}
-
-export const canOpenSidePanel = (): boolean => {
-  const api = browser as unknown as SidePanelApi;
-  return Boolean(api.sidePanel ?? api.sidebarAction);
-};
+import { useTabSelection } from './use-tab-selection';
 
 export function ChatApp({ surface }: { surface: ChatSurface }) {
   const { tabId, revision } = useSurfaceTab(surface);
@@ -37,7 +25,9 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
   const chat = useChat(tabId, openingIntent);
   const panel = usePanelFrame(tabId, chat, surface === 'panel', openingIntent);
   const [showHistory, setShowHistory] = useState(false);
+  const [replacedOriginal, setReplacedOriginal] = useState('');
   const { view } = chat;
+  const selection = useTabSelection(view?.access === 'ok' ? tabId : undefined, revision);
   const reload = chat.reload;
 
   useEffect(() => {
@@ -67,42 +57,48 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
   const otherPage = view?.conversation && view.page && view.conversation.pageKey !== normalizePageUrl(view.page.url);
   const inPanel = surface === 'panel';
 
+  const conversation = chat.conversation;
+  const lastAnswer = conversation?.messages.at(-1);
+  const replaceInTab = (text: string, placement: 'replace' | 'below' = 'replace') =>
+    sendMessage('replaceInTab', { tabId: tabId ?? -1, text, ...(placement === 'below' ? { placement } : {}) });
+
+  // The in-page panel opened for a rewrite shows it next to the selection; after Replace, a note with Undo.
+  if (inPanel && panel.shape === 'toast') return <ReplacedNote panel={panel} original={replacedOriginal} replace={replaceInTab} />;
+  if (inPanel && panel.shape === 'popover') {
+    return (
+      <RewritePopover
+        chat={chat}
+        panel={panel}
+        intent={openingIntent}
+        replace={replaceInTab}
+        onPut={(original) => {
+          setReplacedOriginal(original);
+          panel.reshape('toast');
+        }}
+      />
+    );
+  }
+
   return (
     <main className={`ll-chat ll-chat-${surface}`} aria-busy={view === undefined}>
-      <header className="ll-chat-header" {...(inPanel ? panel.headerProps : {})}>
-        {inPanel && (
-          <button type="button" className="ll-icon-button ll-move-handle" aria-label="Move panel" title="Move panel (arrow keys)" {...panel.handleProps}>
-            ✥
-          </button>
-        )}
-        <h1>Lifeline</h1>
-        <nav className="ll-chat-nav" aria-label="Lifeline">
-          <button type="button" className="ll-button" disabled={!ready} onClick={() => void chat.newChat().then(() => setShowHistory(false))}>
-            New chat
-          </button>
-          <button type="button" className="ll-button" aria-pressed={showHistory} onClick={() => setShowHistory(!showHistory)}>
-            History
-          </button>
-          {surface === 'popup' && tabId !== undefined && canOpenSidePanel() && (
-            <button type="button" className="ll-button" onClick={() => openSidePanel(tabId)}>
-              Side panel
-            </button>
-          )}
-          <button type="button" className="ll-button" onClick={openSettings}>
-            Settings
-          </button>
-        </nav>
-        {inPanel && (
-          <button type="button" className="ll-icon-button" aria-label="Close Lifeline panel" title="Close (Esc)" onClick={panel.close}>
-            ×
-          </button>
-        )}
-      </header>
-      {view?.incognito && <p className="ll-chat-note">Private window: this chat is kept in memory only and never saved.</p>}
+      <ChatHeader
+        surface={surface}
+        tabId={tabId}
+        ready={ready}
+        showingHistory={showHistory}
+        newChat={() => void chat.newChat().then(() => setShowHistory(false))}
+        toggleHistory={() => setShowHistory(!showHistory)}
+        openSettings={openSettings}
+        {...(inPanel ? { panel } : {})}
+      />
+      {surface === 'popup' && view && !showHistory && (
+        <OnboardingCard tryIt={ready ? () => void chat.start({ kind: 'summarize-page' }) : undefined} busy={chat.busy || chat.running} />
+      )}
+      {view?.incognito && <p className="ll-chat-note ll-chat-notice">Private window: this chat is kept in memory only and never saved.</p>}
       {showHistory ? (
         <HistoryView
-          open={(conversation) => {
-            chat.show(conversation);
+          open={(shown) => {
+            chat.show(shown);
             setShowHistory(false);
           }}
           close={() => {
@@ -112,7 +108,7 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
           }}
         />
       ) : view === undefined && !chat.pending ? (
-        <p className="ll-chat-note">{chat.problem ?? 'Loading…'}</p>
+        <p className="ll-chat-note ll-chat-notice">{chat.problem ?? 'Loading…'}</p>
       ) : view?.access === 'no-access' ? (
         <section className="ll-chat-no-access" aria-label="No access to this tab">
           <p className="ll-status ll-status-warning" role="status">
@@ -121,30 +117,39 @@ export function ChatApp({ surface }: { surface: ChatSurface }) {
         </section>
       ) : (
         <>
-          <p className="ll-chat-page" title={view?.page?.url}>
-            {view?.page?.title || view?.page?.url}
-          </p>
-          <QuickActions disabled={chat.busy || chat.running} send={(intent) => chat.start(intent)} />
-          {otherPage && (
-            <p className="ll-chat-note">
-              This conversation is about another page: {view.conversation!.title}. New questions start a conversation about this page.
+          <div className="ll-chat-context">
+            <p className="ll-chat-page" title={view?.page?.url}>
+              {view?.page?.title || view?.page?.url}
             </p>
-          )}
+            <QuickActions disabled={chat.busy || chat.running} selection={selection} send={(intent) => chat.start(intent)} />
+            {otherPage && (
+              <p className="ll-chat-note">
+                This conversation is about another page: {view.conversation!.title}. New questions start a conversation about this page.
+              </p>
+            )}
+          </div>
           <ChatMessages
-            conversation={chat.conversation}
+            conversation={conversation}
             pending={chat.pending}
             busy={chat.busy}
             decide={chat.decide}
-            replace={(text) => sendMessage('replaceInTab', { tabId: tabId ?? -1, text })}
+            replace={(text) => replaceInTab(text)}
             openSettings={openSettings}
             cancel={inPanel ? panel.close : () => undefined}
           />
-          {chat.problem && (
-            <div className="ll-status ll-status-error ll-chat-problem" role="alert">
-              {chat.problem}
-            </div>
-          )}
-          <Composer disabled={chat.busy} running={chat.running} send={(intent) => chat.start(intent)} stop={chat.stop} escapeStops={!inPanel} />
+          <footer className="ll-chat-footer">
+            {chat.pending ? (
+              <StatusChip status={{ label: pendingText(chat.pending), tone: 'working', story: [] }} />
+            ) : (
+              lastAnswer?.role === 'assistant' && <JobStatusChip job={lastAnswer.job} />
+            )}
+            {chat.problem && (
+              <p className="ll-chat-problem" role="alert">
+                {chat.problem}
+              </p>
+            )}
+            <Composer disabled={chat.busy} running={chat.running} send={(intent) => chat.start(intent)} stop={chat.stop} escapeStops={!inPanel} />
+          </footer>
         </>
       )}
     </main>

@@ -1,6 +1,8 @@
 // Past conversations: search, reopen, delete and export as Markdown; says so when old ones were removed to make room.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
 import type { Conversation, ConversationSummary, HistoryNotice } from '@/utils/history/conversation';
+import { formatAbsoluteTime, formatRelativeTime } from '@/utils/history/relative-time';
 import { sendMessage } from '@/utils/messaging/protocol';
 
 interface HistoryViewProps {
@@ -28,6 +30,8 @@ export function HistoryView({ open, close }: HistoryViewProps) {
   const [items, setItems] = useState<ConversationSummary[] | undefined>(undefined);
   const [notice, setNotice] = useState<HistoryNotice | null>(null);
   const [message, setMessage] = useState('');
+  const language = browser.i18n.getUILanguage();
+  const now = Date.now();
 
   // Each search's answer is used only while it is still the latest search.
   const latest = useRef(0);
@@ -109,7 +113,10 @@ export function HistoryView({ open, close }: HistoryViewProps) {
                   <span className="ll-history-title">{item.title}</span>
                 </button>
                 <span className="ll-history-meta">
-                  {new Date(item.updatedAt).toLocaleString()} · {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
+                  <time dateTime={new Date(item.updatedAt).toISOString()} title={formatAbsoluteTime(item.updatedAt, language)}>
+                    {formatRelativeTime(item.updatedAt, now, language)}
+                  </time>{' '}
+                  · {item.messageCount} {item.messageCount === 1 ? 'message' : 'messages'}
                 </span>
                 <span className="ll-history-preview">{item.preview}</span>
                 <div className="ll-history-actions">

@@ -1,12 +1,12 @@
 // The in-page panel's side of its frame: start the intent it was opened for, take focus once the page's selection has
 // been read, move the panel by its header (pointer or arrow keys), close it (Escape or ×). The loader in the page does
 // the placing; it is reached by extension messaging only, never through the page's window.
-import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import * as v from 'valibot';
 import type { JobIntent } from '@/utils/jobs/job-api';
 import { jobIntentSchema } from '@/utils/messaging/message-schemas';
 import { sendMessage } from '@/utils/messaging/protocol';
-import type { PanelPosition } from '@/utils/panel/panel-geometry';
+import type { PanelPosition, PanelShape } from '@/utils/panel/panel-geometry';
 import { panelPositionItem } from '@/utils/storage/panel-position';
 import type { ChatController } from './use-chat';
 
@@ -19,6 +19,11 @@ const KEY_STEPS: Record<string, [number, number]> = {
   ArrowUp: [0, -KEYBOARD_STEP_PX],
   ArrowDown: [0, KEYBOARD_STEP_PX],
 };
+
+/** How the loader first showed the panel (panel.html?shape=…): the whole chat, or a rewrite next to the selection. */
+export function shapeFromAddress(search: string): PanelShape {
+  return new URLSearchParams(search).get('shape') === 'popover' ? 'popover' : 'panel';
+}
 
 /** The intent the panel was opened for (panel.html?intent=…), checked; undefined when absent or malformed. */
 export function intentFromAddress(search: string): JobIntent | undefined {
@@ -36,6 +41,13 @@ export function intentFromAddress(search: string): JobIntent | undefined {
 export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatController, 'start'>, active: boolean, intent: JobIntent | undefined) {
   const toLoader = { tabId: tabId ?? -1, frameId: 0 };
   const started = useRef(false);
+  const [shape, setShape] = useState<PanelShape>(() => shapeFromAddress(location.search));
+
+  /** Shows the whole chat, the rewrite popover or the small note after Replace (the loader resizes the panel). */
+  const reshape = (next: PanelShape): void => {
+    setShape(next);
+    if (tabId !== undefined) void sendMessage('reshapePanel', { shape: next }, toLoader).catch(() => undefined);
+  };
 
   const close = (): void => {
     if (tabId !== undefined) void sendMessage('closePanel', undefined, toLoader).catch(() => undefined);
@@ -50,7 +62,10 @@ export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatControll
     const selectionFallback = new URLSearchParams(location.search).get('selection') ?? undefined;
     const focus = (): void => void sendMessage('focusPanel', undefined, { tabId, frameId: 0 }).catch(() => undefined);
     if (!intent) return focus();
-    void chat.start(intent, selectionFallback ? { selectionFallback } : {}).finally(focus);
+    // A rewrite next to the selection leaves the focus (and so the selection's highlight) in the page until it is ready.
+    void chat.start(intent, selectionFallback ? { selectionFallback } : {}).finally(() => {
+      if (shapeFromAddress(location.search) !== 'popover') focus();
+    });
   }, [active, tabId, chat, intent]);
 
   // Escape closes the panel from anywhere in it (menus that use Escape stop it first).
@@ -89,5 +104,10 @@ export function usePanelFrame(tabId: number | undefined, chat: Pick<ChatControll
     },
   };
 
-  return { close, headerProps, handleProps };
+  /** Takes the keyboard focus from the page (the loader focuses the frame). */
+  const focus = (): void => {
+    if (tabId !== undefined) void sendMessage('focusPanel', undefined, toLoader).catch(() => undefined);
+  };
+
+  return { close, headerProps, handleProps, shape, reshape, focus };
 }

@@ -1,10 +1,11 @@
-// The job API's messages (startJob) and the chat surfaces' view of a tab: its conversation, a new one, Replace, and
-// the providers' names for "Retry with…". A panel frame may act only for its own tab (the access table says so).
+// The job API's messages (startJob) and the chat surfaces' view of a tab: its conversation, a new one, Replace, whether
+// it has a selection, and the providers' names for "Retry with…". A panel frame may act only for its own tab (the
+// access table says so).
 import type { ChatService } from '@/utils/chat/chat-service';
 import type { JobService } from '@/utils/jobs/job-service';
 import type { EntryLabel } from '@/utils/llm/types';
 import { noPayloadSchema, replaceInTabSchema, startJobSchema, tabSchema } from '@/utils/messaging/message-schemas';
-import { replaceInTab } from '@/utils/page/tab-reader';
+import { readSelectionState, replaceInTab } from '@/utils/page/tab-reader';
 import type { Settings } from '@/utils/storage/settings';
 import type { EffectiveSettings } from './effective-settings';
 import { serve } from './serve';
@@ -27,6 +28,7 @@ export function registerJobHandlers(jobs: JobService, chat: ChatService, effecti
     { schema: tabSchema },
   );
   serve('newConversation', ({ tabId }) => chat.newConversation(tabId), { schema: tabSchema });
-  serve('replaceInTab', ({ tabId, text }) => replaceInTab(tabId, text, browserTabReaderDeps), { schema: replaceInTabSchema });
+  serve('replaceInTab', ({ tabId, text, placement }) => replaceInTab(tabId, text, browserTabReaderDeps, placement), { schema: replaceInTabSchema });
+  serve('getSelectionState', ({ tabId }) => readSelectionState(tabId, browserTabReaderDeps), { schema: tabSchema });
   serve('getProviderLabels', async () => providerLabels((await effective.loadSettings()).settings), { schema: noPayloadSchema });
 }

@@ -3,6 +3,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import type { JobIntent } from '@/utils/jobs/job-api';
 import type { RewriteStyle } from '@/utils/jobs/task';
+import { COMMAND_IMPROVE_WRITING, COMMAND_SUMMARIZE_PAGE, MENU_TITLES } from '@/utils/menus/menus-and-shortcuts';
 import { sendMessage } from '@/utils/messaging/protocol';
 import { toPanelPosition } from '@/utils/panel/panel-geometry';
 import { REWRITE_STYLES, rewriteStyleLabel } from '@/utils/prompts/rewrite-selection';
@@ -16,17 +17,13 @@ export const MENU_REWRITE = 'lifeline-rewrite';
 /** "lifeline-rewrite-improve", "lifeline-rewrite-fix", … one per rewrite style. */
 export const rewriteMenuId = (style: RewriteStyle): string => `${MENU_REWRITE}-${style}`;
 
-/** Keyboard shortcuts declared in the manifest's `commands`. */
-export const COMMAND_SUMMARIZE_PAGE = 'summarize-page';
-export const COMMAND_IMPROVE_WRITING = 'improve-writing';
-
 const toolbarButton = (): typeof browser.action => browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
 export function registerContextMenus(): void {
   browser.contextMenus.removeAll(() => {
-    browser.contextMenus.create({ id: MENU_SUMMARIZE_PAGE, title: 'Summarize page with Lifeline', contexts: ['page'] });
-    browser.contextMenus.create({ id: MENU_SUMMARIZE_SELECTION, title: 'Summarize selection with Lifeline', contexts: ['selection'] });
-    browser.contextMenus.create({ id: MENU_REWRITE, title: 'Rewrite selection with Lifeline', contexts: ['selection', 'editable'] });
+    browser.contextMenus.create({ id: MENU_SUMMARIZE_PAGE, title: MENU_TITLES.summarizePage, contexts: ['page'] });
+    browser.contextMenus.create({ id: MENU_SUMMARIZE_SELECTION, title: MENU_TITLES.summarizeSelection, contexts: ['selection'] });
+    browser.contextMenus.create({ id: MENU_REWRITE, title: MENU_TITLES.rewriteSelection, contexts: ['selection', 'editable'] });
     const language = browser.i18n.getUILanguage();
     for (const style of REWRITE_STYLES) {
       browser.contextMenus.create({ id: rewriteMenuId(style), parentId: MENU_REWRITE, title: rewriteStyleLabel(style, language), contexts: ['selection', 'editable'] });
@@ -71,7 +68,9 @@ export async function openPanel(tab: Browser.tabs.Tab, intent: JobIntent, select
     const [, saved] = await Promise.all([browser.scripting.executeScript({ target: { tabId }, files: [PANEL_LOADER_SCRIPT] }), panelPositionItem.getValue()]);
     const position = toPanelPosition(saved);
     const fallback = selectionFallback?.trim() ? { selectionFallback } : {};
-    await sendMessage('showPanel', { tabId, intent, ...fallback, ...(position ? { position } : {}) }, { tabId, frameId: 0 });
+    // A rewrite opens next to the text it rewrites; everything else where the user last put the panel.
+    const place = intent.kind === 'rewrite-selection' ? { anchor: 'selection' as const } : position ? { position } : {};
+    await sendMessage('showPanel', { tabId, intent, ...fallback, ...place }, { tabId, frameId: 0 });
     await toolbarButton().setBadgeText({ tabId, text: '' });
   } catch {
     await showCannotRunHere(tabId);

@@ -3,7 +3,7 @@
 // frame asks. Kept tiny (DESIGN budget: 30 kB): no React, no page reading. An unlisted script, not a WXT content
 // script: nothing is posted on the page's window, so the page learns nothing about Lifeline from it.
 import { extensionRuntime } from '@/utils/messaging/extension-runtime';
-import { dragPanelSchema, movePanelSchema, noPayloadSchema, showPanelSchema } from '@/utils/messaging/message-schemas';
+import { dragPanelSchema, movePanelSchema, noPayloadSchema, reshapePanelSchema, showPanelSchema } from '@/utils/messaging/message-schemas';
 import { serveMessage } from '@/utils/messaging/serve-messages';
 import { createPanelHost } from '@/utils/panel/panel-host';
 
@@ -22,6 +22,7 @@ export default defineUnlistedScript(() => {
   serveMessage('movePanel', ({ dx, dy }) => panel.moveBy(dx, dy), { schema: movePanelSchema }, context);
   serveMessage('dragPanel', (grab) => panel.drag(grab), { schema: dragPanelSchema }, context);
   serveMessage('panelReady', () => panel.frameReady(), { schema: noPayloadSchema }, context);
+  serveMessage('reshapePanel', ({ shape }) => panel.reshape(shape), { schema: reshapePanelSchema }, context);
   serveMessage('focusPanel', () => panel.focus(), { schema: noPayloadSchema }, context);
   serveMessage('closePanel', () => panel.close(), { schema: noPayloadSchema }, context);
 });

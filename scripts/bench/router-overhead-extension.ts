@@ -2,12 +2,10 @@
 // The job is started once (startJob reads a served page once); each timed run is a "retry" decision on it, which runs
 // the same task again through the router, so the figure is the router plus the port hop, not the page read.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { startFaultServer } from '../../tests/mocks/fault-server';
 import { startPageServer } from '../../tests/e2e/support/page-server';
 import { findChromium } from '../../tests/e2e/support/find-browser';
-import { currentWorker, EXTENSION_DIR, launchExtension, type LaunchedExtension } from '../../tests/e2e/support/launch-extension';
+import { currentWorker, launchExtension, type LaunchedExtension } from '../../tests/e2e/support/launch-extension';
 import { buildExtension } from './build-extension';
 import { log } from './log';
 import { FIRST_TOKEN_DELAY_MS } from './router-overhead-node';

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { ask, closePopup, lastAnswer, messageLog, openPopup } from './support/chat-surfaces';
-import { openOptions } from './support/extension-actions';
+import { openOptions, statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -56,7 +56,7 @@ async function exportedFile(popup: Page, button: string): Promise<{ name: string
 async function askInPopup(extension: LaunchedExtension, page: Page, question: string, known: readonly Page[] = []): Promise<Page> {
   const popup = await openPopup(extension, page, known);
   await ask(popup, question);
-  await expect.poll(() => lastAnswer(popup).getByTestId('answer-status').textContent(), { timeout: 30_000 }).toContain('Answered by');
+  await expect.poll(() => statusIn(popup).textContent(), { timeout: 30_000 }).toContain('Answered by');
   return popup;
 }
 
@@ -129,7 +129,7 @@ describe('Chat history in the popup', () => {
     await popup.getByRole('region', { name: 'History' }).waitFor({ state: 'detached' });
     await expect.poll(() => questionsShown(popup)).toEqual([DARING_QUESTION]);
     expect(await lastAnswer(popup).getByTestId('chat-answer').innerText()).toBe(DARING_ANSWER);
-    expect(await lastAnswer(popup).getByTestId('answer-status').textContent()).toContain('Answered by First');
+    expect(await statusIn(popup).textContent()).toContain('Answered by First');
     expect(await popup.getByText('This conversation is about another page: Daring Fireball: Colophon.').isVisible()).toBe(true);
     await closePopup(popup);
   });
@@ -224,7 +224,7 @@ describe('Chat history in the popup', () => {
     const reopened = await openPopup(extension, page, opened);
     opened.push(reopened);
     await expect.poll(() => questionsShown(reopened)).toEqual([OFF_QUESTION]);
-    await expect.poll(() => lastAnswer(reopened).getByTestId('answer-status').textContent()).toContain('Answered by');
+    await expect.poll(() => statusIn(reopened).textContent()).toContain('Answered by');
     // The History view shows this session's chat and the one kept before, newest first.
     await showHistory(reopened);
     await expect.poll(async () => (await listedTitles(reopened)).length).toBe(2);

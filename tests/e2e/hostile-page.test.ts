@@ -3,7 +3,7 @@
 // listened to, restyle the panel away and probe the extension's files. It sees nothing and causes no request.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { answerEnded, clickContextMenu, isPanelOpen, lastAnswerIn, panel } from './support/extension-actions';
+import { answerEnded, clickContextMenu, isPanelOpen, panel, statusIn } from './support/extension-actions';
 import { TEST_EXTENSION_ID } from './support/extension-id';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { serveHtml } from './support/page-server';
@@ -93,7 +93,7 @@ describe('A hostile page and the in-page panel', () => {
     await page.goto(site.url, { waitUntil: 'domcontentloaded' });
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
     const frame = await panel(page);
-    const status = lastAnswerIn(frame).getByTestId('answer-status');
+    const status = statusIn(frame);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Nothing has been sent yet');
 
     const learned = await page.evaluate(`${ATTACK}(${JSON.stringify(TEST_EXTENSION_ID)})`);

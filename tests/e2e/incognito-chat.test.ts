@@ -3,6 +3,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { ask, lastAnswer } from './support/chat-surfaces';
+import { statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -80,7 +81,7 @@ describe('Chat in a private window', () => {
     const popup = await openPrivatePopup(extension, worker, windowId);
     await popup.getByText('Private window: this chat is kept in memory only and never saved.').waitFor();
     await ask(popup, QUESTION);
-    await expect.poll(() => lastAnswer(popup).textContent(), { timeout: 30_000 }).toContain('Answered by Private');
+    await expect.poll(() => statusIn(popup).textContent(), { timeout: 30_000 }).toContain('Answered by Private');
     expect(await lastAnswer(popup).getByTestId('chat-answer').innerText()).toBe(ANSWER);
 
     const stored = await worker.evaluate(async () => {

@@ -1,7 +1,7 @@
 // End to end: the browser stops the service worker in the middle of an answer; the panel says so, never a silent hole.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { addProviderThroughOptions, clickContextMenu, openOptions, lastAnswerIn, panel } from './support/extension-actions';
+import { addProviderThroughOptions, clickContextMenu, lastAnswerIn, openOptions, panel, statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { stopExtensionWorker } from './support/stop-worker';
@@ -42,7 +42,7 @@ describe('A worker stopped mid-answer', () => {
 
     await stopExtensionWorker(extension.context, extension.extensionId);
 
-    const status = lastAnswerIn(frame).getByTestId('answer-status');
+    const status = statusIn(frame);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Interrupted');
     expect(await status.textContent()).not.toContain('Answered by');
     expect(await lastAnswerIn(frame).getByRole('button', { name: 'Retry', exact: true }).isVisible()).toBe(true);

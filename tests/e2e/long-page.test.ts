@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CANONICAL_ANSWER, startFaultServer, type FaultServer } from '../mocks/fault-server';
 import { wordTokens } from '../support/token-f1';
-import { clickContextMenu, lastAnswerIn, panel } from './support/extension-actions';
+import { clickContextMenu, lastAnswerIn, panel, statusIn } from './support/extension-actions';
 import { currentWorker, launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -84,7 +84,7 @@ describe('A long page in the built extension', () => {
     const deadline = Date.now() + 120_000;
     let confirmed = false;
     while (Date.now() < deadline) {
-      const status = last.getByTestId('answer-status');
+      const status = statusIn(frame);
       if (await status.count()) statuses.add(((await status.textContent().catch(() => '')) ?? '').trim());
       if (!confirmed && (await confirm.count())) {
         await confirm.click();
@@ -94,7 +94,7 @@ describe('A long page in the built extension', () => {
       if (await ended.count()) break;
       await page.waitForTimeout(25);
     }
-    const finalStatus = (await last.getByTestId('answer-status').textContent()) ?? '';
+    const finalStatus = (await statusIn(frame).textContent()) ?? '';
     const answer = (await last.getByTestId('chat-answer').innerText()).trim();
 
     const bodies = partBodies(provider);

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANONICAL_ANSWER, providerErrorBody, startFaultServer, type FaultServer } from '../mocks/fault-server';
-import { clickContextMenu, lastAnswerIn, panel, summarizeAndWait } from './support/extension-actions';
+import { clickContextMenu, lastAnswerIn, panel, statusIn, summarizeAndWait } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -120,7 +120,7 @@ describe('Summaries when every provider fails', () => {
     await clickContextMenu(extension.worker, page, 'lifeline-rewrite-improve', { selectionText: 'This sentence could be written better.', editable: true });
 
     const frame = await panel(page);
-    const status = lastAnswerIn(frame).getByTestId('answer-status');
+    const status = statusIn(frame);
     // Both providers' breakers are open from the tests before: the router first waits for the earliest probe.
     await expect.poll(() => status.textContent(), { timeout: 90_000 }).toContain('No AI could be reached');
     expect(await status.textContent()).toContain('Nothing was changed');

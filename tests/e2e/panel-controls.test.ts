@@ -3,7 +3,7 @@ import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../mocks/fault-server';
 import { seriousViolations } from './support/axe';
-import { answerEnded, clickContextMenu, expectSoon, isPanelOpen, lastAnswerIn, panel, summarizeAndWait } from './support/extension-actions';
+import { answerEnded, clickContextMenu, expectSoon, isPanelOpen, panel, statusIn, summarizeAndWait } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -17,7 +17,9 @@ async function panelBox(page: Page): Promise<{ x: number; y: number; width: numb
   return box;
 }
 
-const focusedText = (frame: Frame): Promise<string | undefined> => frame.evaluate(() => document.activeElement?.textContent ?? undefined);
+/** The focused control's name as a screen reader says it: its label, else its text. */
+const focusedText = (frame: Frame): Promise<string | undefined> =>
+  frame.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? undefined);
 
 async function viewport(page: Page): Promise<{ width: number; height: number }> {
   return page.evaluate(() => ({ width: document.documentElement.clientWidth, height: window.innerHeight }));
@@ -122,7 +124,7 @@ describe('Panel controls', () => {
     await expect.poll(() => first.attempts.length, { timeout: 30_000 }).toBe(sent + 1);
     expect(promptOf(first, sent)).toContain('TL;DR');
     expect(promptOf(first, sent - 1)).not.toContain('TL;DR');
-    await lastAnswerIn(frame).getByTestId('answer-status').filter({ hasText: 'Answered by First model' }).waitFor({ timeout: 30_000 });
+    await statusIn(frame).filter({ hasText: 'Answered by First model' }).waitFor({ timeout: 30_000 });
     expect(await group.getByRole('radio', { name: 'TL;DR' }).isChecked()).toBe(true);
   });
 
@@ -151,7 +153,7 @@ describe('Panel controls', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
 
-    await lastAnswerIn(frame).getByTestId('answer-status').filter({ hasText: 'Answered by Second model (second-model)' }).waitFor({ timeout: 30_000 });
+    await statusIn(frame).filter({ hasText: 'Answered by Second model (second-model)' }).waitFor({ timeout: 30_000 });
     expect(second.attempts.length).toBe(secondBefore + 1);
   });
 });

@@ -3,8 +3,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { ask, closePopup, lastAnswer, messageLog, openPopup } from './support/chat-surfaces';
-import { answerEnded, summarizeAndWait } from './support/extension-actions';
+import { ask, closePopup, messageLog, openPopup } from './support/chat-surfaces';
+import { answerEnded, statusIn, summarizeAndWait } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -67,7 +67,7 @@ describe('The in-page panel is the chat about the page', () => {
 
     await expect.poll(() => questions.allTextContents()).toEqual(['Summarize this page', FOLLOW_UP]);
     expect(await messageLog(popup).getByRole('article', { name: 'Lifeline' }).first().getByTestId('chat-answer').innerText()).toBe(SUMMARY);
-    expect(await lastAnswer(popup).getByTestId('answer-status').textContent()).toContain('Answered by Follow-up model');
+    expect(await statusIn(popup).textContent()).toContain('Answered by Follow-up model');
     expect(provider.requests).toHaveLength(2);
     await closePopup(popup);
   });

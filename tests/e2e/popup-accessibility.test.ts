@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { seriousViolations } from './support/axe';
 import { ask, closePopup, findSidePanel, lastAnswer, messageLog, openPopup } from './support/chat-surfaces';
+import { statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -17,7 +18,7 @@ const MARKDOWN_ANSWER = 'The page explains **how the site is made**:\n\n- set in
 const SLOW_WORDS = Array.from({ length: 80 }, (_, index) => `token${index}`);
 
 const questionsShown = (surface: Page) => messageLog(surface).getByRole('article', { name: 'You' }).locator('.ll-chat-question').allTextContents();
-const answerStatus = (surface: Page) => lastAnswer(surface).getByTestId('answer-status');
+const answerStatus = (surface: Page) => statusIn(surface);
 
 /** Presses Tab until the element the locator finds has the focus; fails after `limit` presses. */
 async function tabTo(surface: Page, target: ReturnType<Page['getByRole']>, limit = 40): Promise<number> {
@@ -91,6 +92,8 @@ describe('Accessibility of the popup and the side panel', () => {
   });
 
   it.each(['light', 'dark'] as const)('should have no serious or critical issues in the popup with a conversation (%s)', async (colorScheme) => {
+    // The rewrite styles open only with text selected on the page.
+    await page.evaluate(() => document.getSelection()!.selectAllChildren(document.querySelector('h1')!));
     const popup = await openPopup(extension, page, opened);
     opened.push(popup);
     await popup.emulateMedia({ colorScheme });
@@ -141,7 +144,8 @@ describe('Accessibility of the popup and the side panel', () => {
     await box.waitFor();
     await ask(popup, 'Please list the tokens.');
     await expect.poll(() => lastAnswer(popup).textContent(), { timeout: 30_000 }).toContain('token3');
-    expect(await popup.getByRole('button', { name: 'Stop' }).count()).toBeGreaterThan(0);
+    // One Stop control, in the message box's place.
+    expect(await popup.getByRole('button', { name: 'Stop' }).count()).toBe(1);
 
     await box.focus();
     await popup.keyboard.press('Escape');

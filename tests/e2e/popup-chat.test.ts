@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CANONICAL_ANSWER, providerErrorBody, startFaultServer, type FaultServer } from '../mocks/fault-server';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { ask, closePopup, lastAnswer, messageLog, openPopup } from './support/chat-surfaces';
+import { statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -59,7 +60,7 @@ describe('Chat in the toolbar popup', () => {
     // Filed as complete in storage while no popup is open.
     await expect.poll(async () => (await savedAnswers(extension)).at(-1)?.status, { timeout: 60_000 }).toBe('done');
     const reopened = await openPopup(extension, page, [popup]);
-    await expect.poll(() => lastAnswer(reopened).textContent(), { timeout: 15_000 }).toContain('Answered by Slow local');
+    await expect.poll(() => statusIn(reopened).textContent(), { timeout: 15_000 }).toContain('Answered by Slow local');
 
     const answer = await lastAnswer(reopened).getByTestId('chat-answer').innerText();
     expect(answer.split(/\s+/)).toEqual(WORDS);
@@ -83,7 +84,7 @@ describe('Chat in the toolbar popup', () => {
     await stopExtensionWorker(extension.context, extension.extensionId);
 
     const reopened = await openPopup(extension, page, [popup]);
-    const status = lastAnswer(reopened).getByTestId('answer-status');
+    const status = statusIn(reopened);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Interrupted|Answered by/);
     const text = (await status.textContent()) ?? '';
     if (text.includes('Interrupted')) {
@@ -126,7 +127,7 @@ describe('Quick actions and fail-over in the popup', () => {
   it('should summarize the page from the quick actions and say who answered after what failed', async () => {
     const popup = await openPopup(extension, page);
     await popup.getByRole('button', { name: 'Summarize this page' }).click();
-    const status = lastAnswer(popup).getByTestId('answer-status');
+    const status = statusIn(popup);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Fallback');
     expect(await status.textContent()).toContain('Primary (primary-model) failed');
     expect(await lastAnswer(popup).getByTestId('chat-answer').innerText()).toBe(CANONICAL_ANSWER);
@@ -141,7 +142,7 @@ describe('Quick actions and fail-over in the popup', () => {
     await expect.poll(() => answers.count()).toBe(1);
     await ask(popup, 'And what is the main claim?');
     await expect.poll(() => answers.count()).toBe(2);
-    const status = lastAnswer(popup).getByTestId('answer-status');
+    const status = statusIn(popup);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Fallback');
     expect(await status.textContent()).toContain('Primary (primary-model) failed');
     // The summary before it went with the question as an earlier turn.

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { closePopup, lastAnswer, messageLog, openPopup } from './support/chat-surfaces';
+import { statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { serveHtml } from './support/page-server';
 import { selectWordsIn } from './support/select-words';
@@ -22,7 +23,7 @@ const FIXTURE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><tit
 </body></html>`;
 
 const textareaValue = (page: Page): Promise<string> => page.locator('#textarea').inputValue();
-const answerStatus = (popup: Page) => lastAnswer(popup).getByTestId('answer-status');
+const answerStatus = (popup: Page) => statusIn(popup);
 
 describe('Rewrite and summarize the selection from the popup', () => {
   let extension: LaunchedExtension;

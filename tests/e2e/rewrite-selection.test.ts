@@ -1,5 +1,6 @@
-// End to end on the built extension: "Improve writing" replaces a selection in place, undoably, in three kinds of field.
-import type { Page, Worker } from 'playwright-core';
+// End to end on the built extension: "Improve writing" shows the rewrite next to the selection with its changes, and
+// replaces it in place (or inserts it below), undoably, in three kinds of field.
+import type { Frame, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { clickContextMenu, closePanel, lastAnswerIn, panel } from './support/extension-actions';
@@ -72,37 +73,60 @@ describe('Rewrite selection in place', () => {
     await Promise.all([provider?.close(), site?.close()]);
   });
 
+  /** Runs "Improve writing" on SELECTED in the field and waits for the rewrite next to it. */
+  async function improveIn(id: string): Promise<Frame> {
+    await closePanel(page);
+    await selectWordsIn(page, id, SELECTED);
+    await clickMenu(extension.worker, page, 'lifeline-rewrite-improve', SELECTED, true);
+    const frame = await panel(page);
+    await frame.getByRole('button', { name: 'Replace', exact: true }).waitFor({ timeout: 30_000 });
+    return frame;
+  }
+
   it.each([
     { id: 'textarea', label: 'a textarea' },
     { id: 'editable', label: 'a contenteditable element' },
     { id: 'controlled', label: 'a React-style controlled input' },
-  ])('should replace the selection in $label, restore it, and undo with Control+Z', async ({ id }) => {
-    await closePanel(page);
-    await selectWordsIn(page, id, SELECTED);
+  ])('should show the rewrite next to the selection in $label, replace it, undo it from the note, and undo with Control+Z', async ({ id }) => {
+    const frame = await improveIn(id);
+    const field = (await page.locator(`#${id}`).boundingBox())!;
+    const popover = (await page.locator('lifeline-panel').boundingBox())!;
+    const changes = await frame.getByTestId('rewrite-diff').innerText();
 
-    await clickMenu(extension.worker, page, 'lifeline-rewrite-improve', SELECTED, true);
-    const frame = await panel(page);
-    const replace = frame.getByRole('button', { name: 'Replace', exact: true });
-    await replace.waitFor({ timeout: 30_000 });
-    const answer = (await lastAnswerIn(frame).getByTestId('chat-answer').innerText()).trim();
-    await replace.click();
+    await frame.getByRole('button', { name: 'Replace', exact: true }).click();
     await expect.poll(() => fieldText(page, id)).toBe(REWRITTEN);
     const mirrorAfterReplace = await page.locator('#mirror').textContent();
-    await frame.getByRole('button', { name: 'Restore original' }).click();
+    await expect.poll(async () => (await page.locator('lifeline-panel').boundingBox())?.height ?? 0).toBeLessThan(100);
+    await frame.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => fieldText(page, id)).toBe(ORIGINAL);
-    const mirrorAfterRestore = await page.locator('#mirror').textContent();
-    await replace.click();
+    const mirrorAfterUndo = await page.locator('#mirror').textContent();
+    await frame.getByRole('status').filter({ hasText: 'Original restored.' }).waitFor();
+    // The page's own undo still works: a fresh rewrite replaced, then Control+Z in the field.
+    const again = await improveIn(id);
+    await again.getByRole('button', { name: 'Replace', exact: true }).click();
     await expect.poll(() => fieldText(page, id)).toBe(REWRITTEN);
     await page.keyboard.press('Control+z');
-    const afterUndo = await fieldText(page, id);
 
-    expect(answer).toBe(REWRITE);
+    await expect.poll(() => fieldText(page, id)).toBe(ORIGINAL);
+    // Next to the selected text, never over it: below the field or above it.
+    expect(popover.y >= field.y + field.height || popover.y + popover.height <= field.y).toBe(true);
+    expect(changes).toContain('teh');
+    expect(changes).toContain('the final');
     if (id === 'controlled') {
       expect(mirrorAfterReplace).toBe(REWRITTEN);
-      expect(mirrorAfterRestore).toBe(ORIGINAL);
+      expect(mirrorAfterUndo).toBe(ORIGINAL);
     }
-    expect(afterUndo).toBe(ORIGINAL);
     expect(JSON.stringify(provider.requests.at(-1)?.body.messages)).toContain(`<text>\\n${SELECTED}\\n</text>`);
+  });
+
+  it('should insert the rewrite below the selection, keeping the original', async () => {
+    const frame = await improveIn('textarea');
+
+    await frame.getByRole('button', { name: 'Insert below' }).click();
+
+    await expect.poll(() => fieldText(page, 'textarea')).toBe(`Please send ${SELECTED}\n${REWRITE} by friday.`);
+    await frame.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => fieldText(page, 'textarea')).toBe(ORIGINAL);
   });
 
   it('should ask for the instruction before sending a custom rewrite', async () => {
@@ -112,7 +136,7 @@ describe('Rewrite selection in place', () => {
 
     await clickMenu(extension.worker, page, 'lifeline-rewrite-custom', SELECTED, true);
     const frame = await panel(page);
-    const instruction = frame.getByLabel('Instruction');
+    const instruction = frame.getByRole('textbox', { name: 'Instruction' });
     await instruction.waitFor();
     const sentBeforeRewrite = provider.requests.length - requestsBefore;
     await instruction.fill('Make it sound like a pirate');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { providerErrorBody, startFaultServer, type FaultServer } from '../mocks/fault-server';
-import { addProviderThroughOptions, clickContextMenu, lastAnswerIn, panel } from './support/extension-actions';
+import { addProviderThroughOptions, clickContextMenu, lastAnswerIn, panel, statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 
@@ -152,7 +152,7 @@ describe('Settings page', () => {
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
     const frame = await panel(page);
-    const status = lastAnswerIn(frame).getByTestId('answer-status');
+    const status = statusIn(frame);
     await expect.poll(() => status.textContent()).toContain('Lifeline is locked');
     const requestsWhileLocked = working.attempts.length;
     await options.bringToFront();
@@ -176,7 +176,7 @@ describe('Settings page', () => {
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
 
-    const status = lastAnswerIn(await panel(page)).getByTestId('answer-status');
+    const status = statusIn(await panel(page));
     await expect.poll(() => status.textContent()).toContain('Nothing has been sent yet');
     expect(await status.textContent()).toContain('text to Working (test-model).');
   });
@@ -192,7 +192,7 @@ describe('Settings page', () => {
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
     const frame = await panel(page);
-    const status = lastAnswerIn(frame).getByTestId('answer-status');
+    const status = statusIn(frame);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toMatch(/Nothing has been sent yet/);
     // Nothing was ever sent to Working from a page: the consent question comes first, then the size question.
     await frame.getByRole('button', { name: 'Send to this provider' }).click();
@@ -213,7 +213,7 @@ describe('Settings page', () => {
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
 
     const frame = await panel(page);
-    await expect.poll(() => lastAnswerIn(frame).getByTestId('answer-status').textContent()).toContain('never to send pages of this site');
+    await expect.poll(() => statusIn(frame).textContent()).toContain('never to send pages of this site');
     expect(working.attempts.length + rejecting.attempts.length).toBe(before);
   });
 });

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { ask, findSidePanel, lastAnswer, messageLog, openPopup } from './support/chat-surfaces';
+import { statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
@@ -53,7 +54,7 @@ describe('Side panel', () => {
     expect(await sidePanel.getByRole('button', { name: 'Side panel' }).count()).toBe(0);
 
     await ask(sidePanel, QUESTION);
-    const status = lastAnswer(sidePanel).getByTestId('answer-status');
+    const status = statusIn(sidePanel);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Side model');
     expect(await lastAnswer(sidePanel).getByTestId('chat-answer').innerText()).toBe(ANSWER);
     expect(await questionsShown(sidePanel)).toEqual([QUESTION]);
@@ -94,7 +95,7 @@ describe('Side panel', () => {
     expect(await noAccess(sidePanel).count()).toBe(0);
 
     await ask(sidePanel, 'Who makes Firefox?');
-    await expect.poll(() => lastAnswer(sidePanel).getByTestId('answer-status').textContent(), { timeout: 30_000 }).toContain('Answered by Side model');
+    await expect.poll(() => statusIn(sidePanel).textContent(), { timeout: 30_000 }).toContain('Answered by Side model');
     expect(await questionsShown(sidePanel)).toEqual(['Who makes Firefox?']);
     expect(JSON.stringify(provider.requests.at(-1)?.body)).toContain('Mozilla');
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
 import { evaluateInContentScriptWorld } from './support/content-world-probe';
 import { closePopup, openPopup } from './support/chat-surfaces';
-import { addProviderThroughOptions, clickContextMenu, lastAnswerIn, openOptions, panel } from './support/extension-actions';
+import { addProviderThroughOptions, answerEnded, clickContextMenu, lastAnswerIn, openOptions, panel, statusIn } from './support/extension-actions';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
 import { startPageServer } from './support/page-server';
 
@@ -58,13 +58,13 @@ describe('Summarize page from the context menu', () => {
 
     await clickContextMenu(extension.worker, page, 'lifeline-summarize-page');
     const frame = await panel(page);
-    const consentLine = lastAnswerIn(frame).getByTestId('answer-status');
+    const consentLine = statusIn(frame);
     await expect.poll(() => consentLine.textContent()).toContain('Nothing has been sent yet');
     const consentText = await consentLine.textContent();
     const requestsBeforeConsent = overloaded.requests.length + healthy.requests.length;
     await frame.getByRole('button', { name: 'Send to these providers' }).click();
 
-    const status = lastAnswerIn(frame).getByTestId('answer-status');
+    const status = statusIn(frame);
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toContain('Answered by Fallback (fallback-model)');
     expect(await status.textContent()).toContain('Primary (primary-model) failed: 529 overloaded');
     await expect.poll(() => lastAnswerIn(frame).getByTestId('chat-answer').innerText()).toContain('Second key point, with a source.');
@@ -125,10 +125,10 @@ describe('Summarize page from the context menu', () => {
     const requestsBefore = overloaded.requests.length + healthy.requests.length;
 
     const popup = await openPopup(extension, page);
-    const answer = lastAnswerIn(popup);
-    await expect.poll(() => answer.getByTestId('answer-status').textContent()).toContain('Answered by Fallback (fallback-model)');
+    await expect.poll(() => statusIn(popup).textContent()).toContain('Answered by Fallback (fallback-model)');
+    const { answer } = await answerEnded(popup);
 
-    expect(await answer.getByTestId('chat-answer').innerText()).toContain('Second key point, with a source.');
+    expect(answer).toContain('Second key point, with a source.');
     expect(await popup.getByRole('button', { name: /^Send to/ }).count()).toBe(0);
     expect(overloaded.requests.length + healthy.requests.length).toBe(requestsBefore);
     await closePopup(popup);

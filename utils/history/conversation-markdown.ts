@@ -33,7 +33,7 @@ function questionToMarkdown(message: UserMessage): string {
 
 function answerToMarkdown(message: AssistantMessage): string {
   const { job } = message;
-  const heading = `**Lifeline** (${describeJobStatus(job).text.replace(/\.$/, '')}):`;
+  const heading = `**Lifeline** (${describeJobStatus(job).replace(/\.$/, '')}):`;
   const incomplete = incompleteMark(job);
   return [heading, ...(incomplete ? [incomplete] : []), ...(job.text.trim() ? [job.text] : [])].join('\n\n');
 }

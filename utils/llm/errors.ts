@@ -53,6 +53,9 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
 
 const RETRYABLE_KINDS: ReadonlySet<LlmErrorKind> = new Set(['network', 'overloaded', 'server', 'rate-limited']);
 
+/** A 503 is "unavailable"; "overloaded" is the word of 529 and Anthropic's `overloaded_error`. Both fail over alike. */
+const UNAVAILABLE = 503;
+
 export function userMessageFor(kind: LlmErrorKind, provider: string, status?: number): string {
   const code = status ? ` (${status})` : '';
   switch (kind) {
@@ -85,7 +88,7 @@ export function userMessageFor(kind: LlmErrorKind, provider: string, status?: nu
     case 'content-policy':
       return `${provider} declined this content under its usage policy.`;
     case 'overloaded':
-      return `${provider} is overloaded${code}.`;
+      return status === UNAVAILABLE ? `${provider} is unavailable${code}.` : `${provider} is overloaded${code}.`;
     case 'server':
       return `${provider} had a server error${code}.`;
     case 'stream-cut':
@@ -147,9 +150,14 @@ const SHORT_LABELS: Record<LlmErrorKind, string> = {
   unknown: 'error',
 };
 
-/** A short label for status lines: "529 overloaded", "network error", "401 key rejected". */
-export function shortReason(error: LlmError): string {
-  const label = SHORT_LABELS[error.kind];
+/** The cause in a word or two, without the status: "overloaded", "unavailable" (a 503), "key rejected". */
+export function reasonWords(error: Pick<LlmError, 'kind' | 'status'>): string {
+  return error.kind === 'overloaded' && error.status === UNAVAILABLE ? 'unavailable' : SHORT_LABELS[error.kind];
+}
+
+/** A short label for status lines: "529 overloaded", "503 unavailable", "network error", "401 key rejected". */
+export function shortReason(error: Pick<LlmError, 'kind' | 'status'>): string {
+  const label = reasonWords(error);
   return error.status ? `${error.status} ${label}` : label;
 }
 

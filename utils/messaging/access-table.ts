@@ -103,6 +103,7 @@ export const MESSAGE_ACCESS = {
   getChat: CHAT_FOR_TAB,
   newConversation: CHAT_FOR_TAB,
   replaceInTab: CHAT_FOR_TAB,
+  getSelectionState: CHAT_FOR_TAB,
   // History: every chat surface (the panel is the same chat app).
   listConversations: CHAT,
   getConversation: CHAT,
@@ -115,6 +116,7 @@ export const MESSAGE_ACCESS = {
   movePanel: { handledBy: 'content-script', from: ['panel-frame'] },
   dragPanel: { handledBy: 'content-script', from: ['panel-frame'] },
   panelReady: { handledBy: 'content-script', from: ['panel-frame'] },
+  reshapePanel: { handledBy: 'content-script', from: ['panel-frame'] },
   focusPanel: { handledBy: 'content-script', from: ['panel-frame'] },
   closePanel: { handledBy: 'content-script', from: ['panel-frame', 'background'] },
   // Background -> page reader.

@@ -41,7 +41,8 @@ export const startJobSchema: v.GenericSchema<unknown, StartJobRequest> = v.objec
   selectionFallback: v.optional(text),
 });
 
-export const replaceInTabSchema = v.object({ tabId, text });
+const placement = v.optional(v.picklist(['replace', 'below']));
+export const replaceInTabSchema = v.object({ tabId, text, placement });
 export const conversationIdSchema = v.object({ id });
 export const listConversationsSchema = v.object({ query: v.optional(v.pipe(v.string(), v.maxLength(1_000))) });
 export const exportConversationsSchema = v.object({ ids: v.optional(v.pipe(v.array(id), v.maxLength(10_000))) });
@@ -53,12 +54,14 @@ export const showPanelSchema: v.GenericSchema<unknown, PanelRequest> = v.object(
   intent: jobIntentSchema,
   selectionFallback: v.optional(text),
   position: v.optional(positionSchema),
+  anchor: v.optional(v.literal('selection')),
 });
+export const reshapePanelSchema = v.object({ shape: v.picklist(['panel', 'popover', 'toast']) });
 export const movePanelSchema = v.object({ dx: coordinate, dy: coordinate });
 export const dragPanelSchema = v.object({ x: coordinate, y: coordinate });
 
-export const readPageSchema = v.object({ includePage: v.boolean() });
-export const replaceSelectionSchema = v.object({ text });
+export const readPageSchema = v.object({ includePage: v.boolean(), peek: v.optional(v.boolean()) });
+export const replaceSelectionSchema = v.object({ text, placement });
 
 export const jobDecisionSchema: v.GenericSchema<unknown, JobDecision> = v.variant('kind', [
   v.object({ kind: v.literal('consent'), providerIds: v.pipe(v.array(id), v.maxLength(100)) }),

@@ -7,10 +7,11 @@ import type { LlmErrorKind } from '../llm/errors';
 import type { EntryLabel } from '../llm/types';
 import type { Conversation, ConversationSummary, HistoryNotice, HistoryPreferences } from '../history/conversation';
 import type { ChatView } from '../chat/chat-view';
-import type { PageSnapshot, ReplaceOutcome } from '../page/page-snapshot';
+import type { PageSnapshot, ReadPageRequest, ReplaceOutcome } from '../page/page-snapshot';
+import type { SelectionState } from '../page/selection-state';
 import type { MessageName } from './access-table';
 import type { LocalServerFinding } from '../providers/detect-local-servers';
-import type { PanelPosition } from '../panel/panel-geometry';
+import type { PanelPosition, PanelShape } from '../panel/panel-geometry';
 import type { ImportPreview } from '../settings-transfer/import-preview';
 import type { ProviderDraft, ProviderView, SaveProvidersResult } from '../storage/provider-settings';
 import type { TaskChains } from '../storage/task-chains';
@@ -97,8 +98,10 @@ export interface ProtocolMap {
   getChat(request: { tabId: number }): ChatView;
   /** Chat surfaces -> background: a fresh conversation about this tab's page. */
   newConversation(request: { tabId: number }): ChatView;
-  /** Chat surfaces -> background: send a rewrite back into the tab's editable selection (the page reader does it). */
-  replaceInTab(request: { tabId: number; text: string }): ReplaceOutcome;
+  /** Chat surfaces -> background: whether the tab has a selection now (the facts only, never the text). */
+  getSelectionState(request: { tabId: number }): SelectionState;
+  /** Chat surfaces -> background: put a rewrite in place of the tab's editable selection, or below it (the page reader does it). */
+  replaceInTab(request: { tabId: number; text: string; placement?: 'replace' | 'below' }): ReplaceOutcome;
   /** History view -> background. */
   listConversations(request: { query?: string }): ConversationSummary[];
   getConversation(request: { id: string }): Conversation | null;
@@ -121,6 +124,8 @@ export interface ProtocolMap {
    * the page until it is released and answers where the panel ended up.
    */
   dragPanel(request: { x: number; y: number }): PanelPosition;
+  /** Panel frame -> panel loader: show the whole chat, the rewrite popover or the small note after Replace. */
+  reshapePanel(request: { shape: PanelShape }): void;
   /** Panel frame -> panel loader: the chat app is drawn; the frame takes the placeholder's place. */
   panelReady(): void;
   /** Panel frame -> panel loader: take keyboard focus (once the page's selection has been read). */
@@ -129,9 +134,9 @@ export interface ProtocolMap {
   closePanel(): void;
 
   /** Background -> page reader (injected on demand): the page's text (when asked) and the selection as they are now. */
-  readPage(request: { includePage: boolean }): PageSnapshot;
-  /** Background -> page reader: put this text in place of the editable selection the last readPage saw. */
-  replaceSelectionInPage(request: { text: string }): ReplaceOutcome;
+  readPage(request: ReadPageRequest): PageSnapshot;
+  /** Background -> page reader: put this text in place of (or below) the editable selection the last readPage saw. */
+  replaceSelectionInPage(request: { text: string; placement?: 'replace' | 'below' }): ReplaceOutcome;
 
   /** Background -> open chat pages: Lifeline was just let into this tab (toolbar button, menu or shortcut). */
   tabAccessChanged(request: { tabId: number }): void;
@@ -146,6 +151,8 @@ export interface PanelRequest {
   selectionFallback?: string;
   /** Where the user last put the panel; the default corner when absent. */
   position?: PanelPosition;
+  /** `selection`: show it next to the selection (a rewrite). */
+  anchor?: 'selection';
 }
 
 /** Every answer, success or failure, has this shape; a refusal or a failure carries plain words, never a stack trace. */

@@ -16,6 +16,12 @@ export interface PageSnapshot {
   selection: SelectionSnapshot;
 }
 
+/** What a read asks the page reader: the page's text too, or only the selection; `peek` leaves Replace's target alone. */
+export interface ReadPageRequest {
+  includePage: boolean;
+  peek?: boolean;
+}
+
 export type TabReadResult =
   | { ok: true; snapshot: PageSnapshot }
   /** `no-access`: the browser does not let Lifeline into this tab (yet): browser pages, the store, or no user gesture. */

@@ -2,7 +2,8 @@
 // reader into PDF tabs), asks it for the page and selection, checks the answer's shape, and sends a rewrite back.
 import * as v from 'valibot';
 import { pageSnapshotSchema, replaceOutcomeSchema } from '../messaging/message-schemas';
-import type { ReplaceOutcome, TabReadResult } from './page-snapshot';
+import type { ReadPageRequest, ReplaceOutcome, TabReadResult } from './page-snapshot';
+import { selectionStateOf, type SelectionState } from './selection-state';
 
 /** Scripts the background injects (WXT unlisted scripts: no content-script context, nothing posted on the page). */
 export const PAGE_READER_SCRIPT = '/page-reader.js';
@@ -26,8 +27,8 @@ export interface TabReaderDeps {
   /** browser.scripting.executeScript: the tab's main frame, in the extension's isolated world. */
   executeScript(injection: TabInjection): Promise<Array<{ result?: unknown }>>;
   /** Asks the page reader in the tab's main frame; the answer is checked here before it is used. */
-  readPage(tabId: number, request: { includePage: boolean }): Promise<unknown>;
-  replaceSelection(tabId: number, request: { text: string }): Promise<unknown>;
+  readPage(tabId: number, request: ReadPageRequest): Promise<unknown>;
+  replaceSelection(tabId: number, request: { text: string; placement?: 'replace' | 'below' }): Promise<unknown>;
   /** The tab's address when the browser tells it (it may not, without access), to word a refusal. */
   tabUrl(tabId: number): Promise<string | undefined>;
 }
@@ -77,7 +78,17 @@ async function refusal(tabId: number, error: unknown, deps: TabReaderDeps): Prom
 }
 
 /** The tab's selection and, when `includePage`, its text; the page reader (and the PDF reader for PDFs) is injected first. */
-export async function readTab(tabId: number, includePage: boolean, deps: TabReaderDeps): Promise<TabReadResult> {
+export function readTab(tabId: number, includePage: boolean, deps: TabReaderDeps): Promise<TabReadResult> {
+  return read(tabId, { includePage }, deps);
+}
+
+/** Whether the tab has a selection now (the quick actions ask): a peek that keeps nothing and leaves Replace alone. */
+export async function readSelectionState(tabId: number, deps: TabReaderDeps): Promise<SelectionState> {
+  return selectionStateOf(await read(tabId, { includePage: false, peek: true }, deps));
+}
+
+async function read(tabId: number, request: ReadPageRequest, deps: TabReaderDeps): Promise<TabReadResult> {
+  const { includePage } = request;
   const target = { tabId };
   try {
     const [probe] = await deps.executeScript({ target, func: probeTab });
@@ -90,7 +101,7 @@ export async function readTab(tabId: number, includePage: boolean, deps: TabRead
     return refusal(tabId, error, deps);
   }
   try {
-    const snapshot = v.safeParse(pageSnapshotSchema, await deps.readPage(tabId, { includePage }));
+    const snapshot = v.safeParse(pageSnapshotSchema, await deps.readPage(tabId, request));
     if (!snapshot.success) return { ok: false, reason: 'failed', message: TAB_MESSAGES.readFailed };
     return { ok: true, snapshot: snapshot.output };
   } catch (error) {
@@ -99,9 +110,9 @@ export async function readTab(tabId: number, includePage: boolean, deps: TabRead
 }
 
 /** Puts `text` in place of the editable selection the page reader saw at the tab's last read. */
-export async function replaceInTab(tabId: number, text: string, deps: TabReaderDeps): Promise<ReplaceOutcome> {
+export async function replaceInTab(tabId: number, text: string, deps: TabReaderDeps, placement: 'replace' | 'below' = 'replace'): Promise<ReplaceOutcome> {
   try {
-    const outcome = v.safeParse(replaceOutcomeSchema, await deps.replaceSelection(tabId, { text }));
+    const outcome = v.safeParse(replaceOutcomeSchema, await deps.replaceSelection(tabId, { text, ...(placement === 'below' ? { placement } : {}) }));
     return outcome.success ? outcome.output : { ok: false, message: TAB_MESSAGES.replaceFailed };
   } catch (error) {
     return { ok: false, message: isClosedTab(error) ? TAB_MESSAGES.replaceTabClosed : TAB_MESSAGES.replaceFailed };

@@ -17,6 +17,26 @@ const MAX_COORDINATE = 100_000;
 export const PANEL_MARGIN_PX = 16;
 export const PANEL_MAX_SIZE: Size = { width: 420, height: 600 };
 
+/** What the panel is showing: the whole chat, a rewrite anchored at the selection, or the small note after Replace. */
+export type PanelShape = 'panel' | 'popover' | 'toast';
+
+export const SHAPE_SIZES: Readonly<Record<PanelShape, Size>> = {
+  panel: PANEL_MAX_SIZE,
+  popover: { width: 400, height: 300 },
+  toast: { width: 320, height: 56 },
+};
+
+/** A box on the page in viewport coordinates (a DOMRect's edges). */
+export interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Space between the selection and a popover anchored at it. */
+export const ANCHOR_GAP_PX = 8;
+
 /** A position as a message or storage may carry it: finite, in range, rounded; undefined when it is not one. */
 export function toPanelPosition(value: unknown): PanelPosition | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -36,12 +56,22 @@ export function clampToViewport(position: PanelPosition, size: Size, viewport: S
   };
 }
 
-/** The panel's size in this viewport: its usual size, smaller on small windows (never below 240 x 200). */
-export function panelSize(viewport: Size): Size {
+/** The panel's size in this viewport for its shape: its usual size, smaller on small windows. */
+export function panelSize(viewport: Size, shape: PanelShape = 'panel'): Size {
+  const wanted = SHAPE_SIZES[shape];
+  const floor = shape === 'toast' ? wanted : { width: 240, height: 200 };
   return {
-    width: Math.max(240, Math.min(PANEL_MAX_SIZE.width, viewport.width - 2 * PANEL_MARGIN_PX)),
-    height: Math.max(200, Math.min(PANEL_MAX_SIZE.height, viewport.height - 2 * PANEL_MARGIN_PX)),
+    width: Math.max(Math.min(floor.width, wanted.width), Math.min(wanted.width, viewport.width - 2 * PANEL_MARGIN_PX)),
+    height: Math.max(Math.min(floor.height, wanted.height), Math.min(wanted.height, viewport.height - 2 * PANEL_MARGIN_PX)),
   };
+}
+
+/** Just below the selection (above it when there is less room below), left-aligned with it, inside the viewport. */
+export function anchoredPosition(anchor: Rect, size: Size, viewport: Size): PanelPosition {
+  const below = viewport.height - anchor.bottom;
+  const above = anchor.top;
+  const top = below >= size.height + ANCHOR_GAP_PX || below >= above ? anchor.bottom + ANCHOR_GAP_PX : anchor.top - ANCHOR_GAP_PX - size.height;
+  return clampToViewport({ left: anchor.left, top }, size, viewport);
 }
 
 /** The top-right corner, where the panel opens until the user moves it. */

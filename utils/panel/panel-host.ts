@@ -1,7 +1,8 @@
 // The in-page panel's host, as the loader draws it into the page: an extension-page iframe inside a closed shadow root,
 // placed in the top layer. The page cannot reach into it; it can only see that a host element exists. No React here:
 // this runs in the tiny loader.
-import { clampToViewport, defaultPanelPosition, panelSize, type PanelPosition, type Size } from './panel-geometry';
+import { anchoredPosition, clampToViewport, defaultPanelPosition, panelSize, type PanelPosition, type PanelShape, type Size } from './panel-geometry';
+import { selectionRect } from './selection-rect';
 
 export const PANEL_HOST_TAG = 'lifeline-panel';
 
@@ -18,6 +19,8 @@ export interface ShowRequest {
   intent: unknown;
   selectionFallback?: string;
   position?: PanelPosition;
+  /** `selection`: shown next to the selection as a popover (a rewrite), not at the remembered place. */
+  anchor?: 'selection';
 }
 
 export interface PanelHost {
@@ -27,6 +30,8 @@ export interface PanelHost {
   frameReady(): void;
   /** Moves the panel by this much, kept in the viewport; answers where it is now. */
   moveBy(dx: number, dy: number): PanelPosition;
+  /** The whole chat, the popover, or the small note after Replace: the size changes, the corner stays. */
+  reshape(shape: PanelShape): void;
   /**
    * The frame's header was pressed at `grab` (a point in the frame): the panel follows the pointer in the page, over a
    * transparent cover that keeps the page from seeing the drag, until the button is released. Resolves with the place.
@@ -99,6 +104,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
   let frame: HTMLIFrameElement | undefined;
   let shadow: ShadowRoot | undefined;
   let position: PanelPosition = { left: 0, top: 0 };
+  let shape: PanelShape = 'panel';
   let endDrag: (() => void) | undefined;
   let focusBefore: Element | null = null;
   let guard: MutationObserver | undefined;
@@ -110,7 +116,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
 
   const applyStyle = (): void => {
     if (!host) return;
-    const size = panelSize(viewport());
+    const size = panelSize(viewport(), shape);
     position = clampToViewport(position, size, viewport());
     const style: Record<string, string> = { ...HOST_STYLE, left: `${position.left}px`, top: `${position.top}px`, width: `${size.width}px`, height: `${size.height}px` };
     for (const [name, value] of Object.entries(style)) host.style.setProperty(name, value, 'important');
@@ -141,7 +147,7 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
   function mountFrame(request: ShowRequest): void {
     frame?.remove();
     const next = doc.createElement('iframe');
-    const query = new URLSearchParams({ tabId: String(request.tabId), intent: JSON.stringify(request.intent) });
+    const query = new URLSearchParams({ tabId: String(request.tabId), intent: JSON.stringify(request.intent), shape });
     if (request.selectionFallback) query.set('selection', request.selectionFallback);
     next.src = deps.frameUrl(query);
     next.title = 'Lifeline';
@@ -197,8 +203,15 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
       box = doc.createElement('div');
       box.className = 'box';
       shadow.append(style, box);
-      const size = panelSize(viewport());
-      position = request.position ? clampToViewport(request.position, size, viewport()) : defaultPanelPosition(size, viewport());
+      // Read before the panel exists: the selection's place, while the page still has the focus.
+      const anchor = request.anchor === 'selection' ? selectionRect(doc) : undefined;
+      shape = anchor ? 'popover' : 'panel';
+      const size = panelSize(viewport(), shape);
+      position = anchor
+        ? anchoredPosition(anchor, size, viewport())
+        : request.position
+          ? clampToViewport(request.position, size, viewport())
+          : defaultPanelPosition(size, viewport());
       (doc.body ?? doc.documentElement).append(host);
       applyStyle();
       // Above anything the page stacks, where the browser supports the top layer.
@@ -258,6 +271,10 @@ export function createPanelHost(deps: PanelHostDeps): PanelHost {
   return {
     show,
     frameReady,
+    reshape(next) {
+      shape = next;
+      applyStyle();
+    },
     moveBy(dx, dy) {
       position = { left: position.left + dx, top: position.top + dy };
       applyStyle();

@@ -1,4 +1,6 @@
-// First run: what Lifeline does, what the order of providers means, and where keys live.
+// First run: what Lifeline does, what the order of providers means, where keys live, and how to use it on a page.
+import { GettingStarted } from '../GettingStarted';
+
 interface WelcomeProps {
   onAddFirst(): void;
 }
@@ -24,6 +26,7 @@ export function Welcome({ onAddFirst }: WelcomeProps) {
       <button type="button" className="ll-button primary" onClick={onAddFirst}>
         Add your first provider
       </button>
+      <GettingStarted />
     </section>
   );
 }

@@ -80,13 +80,17 @@ export async function panel(page: Page, timeoutMs = 15_000): Promise<Frame> {
   for (;;) {
     const frame = page.frames().filter(isPanelFrame).at(-1);
     if (frame) {
-      await frame.getByRole('heading', { name: 'Lifeline' }).waitFor({ timeout: Math.max(1_000, deadline - Date.now()) });
+      // The chat app, or the rewrite next to the selection, has drawn its header.
+      await frame.locator('main .ll-chat-header h1').waitFor({ timeout: Math.max(1_000, deadline - Date.now()) });
       return frame;
     }
     if (Date.now() > deadline) throw new Error(`No Lifeline panel in ${page.url()} within ${timeoutMs} ms`);
     await page.waitForEvent('framenavigated', { timeout: 250 }).catch(() => undefined);
   }
 }
+
+/** The status of a chat surface's last answer, docked in its footer (always in view). */
+export const statusIn = (surface: Page | Frame) => surface.getByTestId('answer-status');
 
 /** The last answer in a chat surface (the panel frame, the popup or the side panel). */
 export const lastAnswerIn = (surface: Page | Frame) => surface.getByRole('log', { name: 'Messages' }).getByRole('article', { name: 'Lifeline' }).last();
@@ -122,7 +126,7 @@ export async function answerEnded(surface: Page | Frame, timeoutMs = 60_000): Pr
   const answer = last.getByTestId('chat-answer');
   return {
     answer: (await answer.count()) ? (await answer.innerText()).trim() : '',
-    status: (await last.getByTestId('answer-status').textContent()) ?? '',
+    status: (await statusIn(surface).textContent()) ?? '',
   };
 }
 

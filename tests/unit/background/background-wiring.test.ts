@@ -14,6 +14,7 @@ const extensionPage = (path: string): string => `chrome-extension://${fakeBrowse
 const senders = {
   settingsPage: (): SenderLike => ({ id: fakeBrowser.runtime.id, url: extensionPage('options.html') }),
   chatPage: (): SenderLike => ({ id: fakeBrowser.runtime.id, url: extensionPage('sidepanel.html') }),
+  panelFrameInTab3: (): SenderLike => ({ id: fakeBrowser.runtime.id, url: extensionPage('panel.html?tabId=3'), tab: { id: 3 }, frameId: 5 }),
   contentScript: (): SenderLike => ({ id: fakeBrowser.runtime.id, url: 'https://example.com/article', tab: { id: 3 }, frameId: 0 }),
 };
 
@@ -99,6 +100,15 @@ describe('background wiring', () => {
     const { reply } = await deliver('listConversations', {}, senders.chatPage());
 
     expect(reply).toEqual({ ok: true, value: [] });
+  });
+
+  it("should tell a panel frame whether its own tab has a selection, and refuse to tell it about another tab", async () => {
+    const own = await deliver('getSelectionState', { tabId: 3 }, senders.panelFrameInTab3());
+    const other = await deliver('getSelectionState', { tabId: 4 }, senders.panelFrameInTab3());
+
+    // The fake browser cannot script a tab: the answer is that Lifeline may not read it.
+    expect(own.reply).toEqual({ ok: true, value: { access: 'no-access' } });
+    expect(other.reply).toMatchObject({ ok: false, error: { code: 'refused' } });
   });
 
   it('should serve the job port to chat surfaces and close it on anything else', () => {

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import {
-  COMMAND_IMPROVE_WRITING,
-  COMMAND_SUMMARIZE_PAGE,
   intentForCommand,
   intentForMenu,
   MENU_REWRITE,
@@ -10,6 +8,7 @@ import {
   MENU_SUMMARIZE_SELECTION,
   rewriteMenuId,
 } from '@/entrypoints/background/panel-launcher';
+import { COMMAND_IMPROVE_WRITING, COMMAND_SUMMARIZE_PAGE } from '@/utils/menus/menus-and-shortcuts';
 import { REWRITE_STYLES } from '@/utils/prompts/rewrite-selection';
 
 const click = (menuItemId: string | number): Browser.contextMenus.OnClickData => ({ menuItemId, editable: false }) as Browser.contextMenus.OnClickData;

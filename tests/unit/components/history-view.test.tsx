@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ConversationSummary } from '@/utils/history/conversation';
 
 // A plain function, not vi.fn(): a vi.fn() that rejects is reported as a test error even when the view handles it.
@@ -29,6 +30,11 @@ const text = (): string => container.textContent ?? '';
 const button = (label: string): HTMLButtonElement => container.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
 
 describe('HistoryView', () => {
+  beforeEach(() => {
+    // The fake browser does not implement i18n: the view speaks the browser's language.
+    fakeBrowser.i18n.getUILanguage = () => 'en-US';
+  });
+
   afterEach(() => {
     act(() => root.unmount());
     container.remove();
@@ -57,5 +63,17 @@ describe('HistoryView', () => {
 
     expect(text()).toContain('Lifeline could not delete "A page". Try again.');
     expect(button('Open A page')).not.toBeNull();
+  });
+
+  it('should say how long ago each conversation was updated, with the full date as a tooltip', async () => {
+    const threeMinutesAgo = Date.now() - 3 * 60_000 - 5_000;
+    background.answer = async (type: string) => (type === 'listConversations' ? [{ ...summary, updatedAt: threeMinutesAgo }] : null);
+
+    await render();
+
+    const time = container.querySelector('time')!;
+    expect(time.textContent).toBe('3 minutes ago');
+    expect(time.getAttribute('datetime')).toBe(new Date(threeMinutesAgo).toISOString());
+    expect(time.getAttribute('title')).toMatch(/\d{4}/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeAge, describeJobStatus } from '@/utils/jobs/describe-job-status';
+import { describeAge, describeJobStatus, describeJobStory } from '@/utils/jobs/describe-job-status';
 import { OFFLINE_LABEL } from '@/utils/jobs/fallback-tiers';
 import { applyRouterPart, createJobRecord, type JobRecord } from '@/utils/jobs/job-record';
 import { createLlmError, shortReason } from '@/utils/llm/errors';
@@ -17,96 +17,94 @@ const FAILURES: EntryFailure[] = [
   { entry: claude, error: createLlmError('overloaded', 'Claude', { status: 529 }) },
   { entry: gpt, error: createLlmError('network', 'GPT') },
 ];
-const FAILED = `Claude (claude-x) failed: 529 overloaded; GPT (gpt-x) failed: ${shortReason(createLlmError('network', 'GPT'))}`;
+const FAILED = ['Claude (claude-x) failed: 529 overloaded.', `GPT (gpt-x) failed: ${shortReason(createLlmError('network', 'GPT'))}.`];
 
 function done(answeredBy: EntryLabel, failures: EntryFailure[] = [], extra: Partial<Extract<RouterStreamPart, { type: 'finish' }>> = {}): JobRecord {
   const job = createJobRecord({ id: 'j', title: 'T', workerId: 'w', now: NOW });
   return applyRouterPart(job, { type: 'finish', finishReason: 'stop', usage: {}, answeredBy, failures, ...extra });
 }
 
-describe('describeJobStatus: who answered', () => {
+describe('describeJobStory: who answered', () => {
   it('should say a server on this computer answered', () => {
-    expect(describeJobStatus(done(ollama), NOW)).toEqual({ text: 'Answered by Ollama (llama3.2). Ollama runs on this computer.', tone: 'success' });
+    expect(describeJobStory(done(ollama), NOW)).toEqual(['Answered by Ollama (llama3.2). Ollama runs on this computer.']);
   });
 
   it('should say what failed before a server on this computer answered', () => {
-    expect(describeJobStatus(done(ollama, FAILURES.slice(0, 1)), NOW)).toEqual({
-      text: 'Answered by Ollama (llama3.2) after Claude (claude-x) failed: 529 overloaded. Ollama runs on this computer.',
-      tone: 'warning',
-    });
+    expect(describeJobStory(done(ollama, FAILURES.slice(0, 1)), NOW)).toEqual([
+      'Answered by Ollama (llama3.2). Ollama runs on this computer.',
+      'Claude (claude-x) failed: 529 overloaded.',
+    ]);
   });
 
   it('should say nothing left this computer when on-device AI answered', () => {
-    const status = describeJobStatus(done(ON_DEVICE_LABEL), NOW);
+    const story = describeJobStory(done(ON_DEVICE_LABEL), NOW);
 
-    expect(status.text).toBe("Answered by on-device AI, the browser's built-in model: nothing left this computer.");
-    expect(status.tone).toBe('success');
+    expect(story).toEqual(["Answered by on-device AI, the browser's built-in model: nothing left this computer."]);
   });
 
   it('should name on-device AI without its model when it failed before an answer', () => {
     const failure: EntryFailure = { entry: ON_DEVICE_LABEL, error: createLlmError('unknown', 'On-device AI') };
 
-    expect(describeJobStatus(done(OFFLINE_LABEL, [failure]), NOW).text).toContain('(on-device AI failed: error)');
+    expect(describeJobStory(done(OFFLINE_LABEL, [failure]), NOW)).toContain('on-device AI failed: error.');
   });
 
   it('should say a cloud provider answered without a tier', () => {
-    expect(describeJobStatus(done(claude), NOW)).toEqual({ text: 'Answered by Claude (claude-x).', tone: 'success' });
+    expect(describeJobStory(done(claude), NOW)).toEqual(['Answered by Claude (claude-x).']);
+  });
+
+  it('should put the story in one paragraph for exports', () => {
+    expect(describeJobStatus(done(gpt, FAILURES.slice(0, 1)), NOW)).toBe('Answered by GPT (gpt-x). Claude (claude-x) failed: 529 overloaded.');
   });
 });
 
-describe('describeJobStatus: offline summaries', () => {
-  it('should say no provider could be reached, which ones failed and how the summary was made', () => {
-    const status = describeJobStatus(done(OFFLINE_LABEL, FAILURES), NOW);
+describe('describeJobStory: offline summaries', () => {
+  it('should say no provider could be reached, how the summary was made and which ones failed', () => {
+    const story = describeJobStory(done(OFFLINE_LABEL, FAILURES), NOW);
 
-    expect(status.text.startsWith(`Offline summary: no AI provider could be reached (${FAILED}).`)).toBe(true);
-    expect(status.text).toBe(`Offline summary: no AI provider could be reached (${FAILED}). These are the text's key sentences, picked without AI.`);
-    expect(status.tone).toBe('warning');
+    expect(story).toEqual(["Offline summary: no AI provider could be reached. These are the text's key sentences, picked without AI.", ...FAILED]);
   });
 
   it('should not add a coverage sentence to an offline summary', () => {
     const job: JobRecord = { ...done(OFFLINE_LABEL, FAILURES), coverage: { parts: 3, fraction: 1, complete: true } };
 
-    expect(describeJobStatus(job, NOW).text).not.toContain('Covered');
+    expect(describeJobStatus(job, NOW)).not.toContain('Covered');
   });
 
   it('should invite the user to add a provider when none is set up', () => {
-    const status = describeJobStatus(done(OFFLINE_LABEL, [], { noProviderConfigured: true }), NOW);
+    const story = describeJobStory(done(OFFLINE_LABEL, [], { noProviderConfigured: true }), NOW);
 
-    expect(status.text).toBe(
-      "Offline summary: no AI provider could be reached (none is set up yet). These are the text's key sentences, picked without AI. Add an AI provider in Lifeline settings for better answers.",
-    );
-    expect(status.tone).toBe('warning');
+    expect(story).toEqual([
+      "Offline summary: no AI provider could be reached (none is set up yet). These are the text's key sentences, picked without AI.",
+      'Add an AI provider in Lifeline settings for better answers.',
+    ]);
   });
 
   it('should not invite the user to add a provider when providers failed', () => {
-    expect(describeJobStatus(done(OFFLINE_LABEL, FAILURES), NOW).text).not.toContain('Add an AI provider');
+    expect(describeJobStatus(done(OFFLINE_LABEL, FAILURES), NOW)).not.toContain('Add an AI provider');
   });
 
   it('should invite the user to add a provider after an on-device answer when none is set up', () => {
-    expect(describeJobStatus(done(ON_DEVICE_LABEL, [], { noProviderConfigured: true }), NOW).text).toContain('Add an AI provider in Lifeline settings');
+    expect(describeJobStatus(done(ON_DEVICE_LABEL, [], { noProviderConfigured: true }), NOW)).toContain('Add an AI provider in Lifeline settings');
   });
 });
 
-describe('describeJobStatus: kept summaries', () => {
+describe('describeJobStory: kept summaries', () => {
   it('should say whose summary it is, how old, and why it is shown', () => {
     const job = done({ ...claude, tier: 'cache' }, FAILURES, { cachedAt: NOW - 3 * HOUR });
 
-    expect(describeJobStatus(job, NOW)).toEqual({
-      text: `Cached summary by Claude (claude-x) from 3 hours ago: no AI provider could be reached now (${FAILED}).`,
-      tone: 'warning',
-    });
+    expect(describeJobStory(job, NOW)).toEqual(['Cached summary by Claude (claude-x) from 3 hours ago: no AI provider could be reached now.', ...FAILED]);
   });
 
   it('should count the age from the time it is shown', () => {
     const job = done({ ...claude, tier: 'cache' }, FAILURES.slice(0, 1), { cachedAt: NOW - 3 * HOUR });
 
-    expect(describeJobStatus(job, NOW + 2 * 24 * HOUR).text).toContain('from 2 days ago');
+    expect(describeJobStatus(job, NOW + 2 * 24 * HOUR)).toContain('from 2 days ago');
   });
 
   it('should say none is set up when a kept summary answers without a provider', () => {
     const job = done({ ...claude, tier: 'cache' }, [], { cachedAt: NOW - 5 * MINUTE, noProviderConfigured: true });
 
-    expect(describeJobStatus(job, NOW).text).toBe(
+    expect(describeJobStatus(job, NOW)).toBe(
       'Cached summary by Claude (claude-x) from 5 minutes ago: no AI provider could be reached now (none is set up yet). Add an AI provider in Lifeline settings for better answers.',
     );
   });

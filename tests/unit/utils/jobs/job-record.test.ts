@@ -30,19 +30,19 @@ describe('job record', () => {
       failures: [{ entry: a, error: createLlmError('overloaded', 'Claude', { status: 529 }) }],
     });
 
-    expect(describeJobStatus(job).text).toBe('Answered by GPT (gpt-x) after Claude (claude-x) failed: 529 overloaded.');
+    expect(describeJobStatus(job)).toBe('Answered by GPT (gpt-x). Claude (claude-x) failed: 529 overloaded.');
   });
 
   it('should warn when the answer hit the length limit', () => {
     const job = applyRouterPart(fresh(), { type: 'finish', finishReason: 'length', usage: {}, answeredBy: a, failures: [] });
 
-    expect(describeJobStatus(job)).toMatchObject({ tone: 'warning', text: expect.stringContaining('may be incomplete') });
+    expect(describeJobStatus(job)).toContain('The answer hit the length limit and may be incomplete.');
   });
 
   it('should say what it waits for while running', () => {
     const job = applyRouterPart(fresh(), { type: 'attempt', entry: a, attempt: 1 });
 
-    expect(describeJobStatus(job).text).toBe('Waiting for Claude (claude-x)…');
+    expect(describeJobStatus(job)).toBe('Waiting for Claude (claude-x)…');
   });
 
   it('should treat a running job of another worker or with a stale heartbeat as interrupted', () => {
@@ -65,7 +65,7 @@ describe('status line for skipped entries', () => {
       failures: [{ entry: a, error: createLlmError('auth', 'Claude', { status: 401 }), skipped: true }],
     });
 
-    expect(describeJobStatus(job).text).toBe('Answered by GPT (gpt-x) after Claude (claude-x) was skipped (turned off until fixed in settings: 401 key rejected).');
+    expect(describeJobStatus(job)).toBe('Answered by GPT (gpt-x). Claude (claude-x) was skipped (turned off until fixed in settings: 401 key rejected).');
   });
 });
 
@@ -74,9 +74,9 @@ describe('status line asking for consent', () => {
     const page = applyRouterPart(fresh(), { type: 'consent-required', entries: [a, b], sends: 'page' });
     const selection = applyRouterPart(fresh(), { type: 'consent-required', entries: [a], sends: 'selection' });
 
-    expect(describeJobStatus(page).text).toBe(
+    expect(describeJobStatus(page)).toBe(
       "Nothing has been sent yet. Lifeline will send this page's title, address and text to Claude (claude-x); if it fails, to GPT (gpt-x).",
     );
-    expect(describeJobStatus(selection).text).toBe("Nothing has been sent yet. Lifeline will send the selected text with this page's title and address to Claude (claude-x).");
+    expect(describeJobStatus(selection)).toBe("Nothing has been sent yet. Lifeline will send the selected text with this page's title and address to Claude (claude-x).");
   });
 });

@@ -39,7 +39,7 @@ async function run(chain: ChainEntry[], scripts: Record<string, Script[]>, taskE
   const statuses: string[] = [];
   for (const part of parts) {
     job = applyRouterPart(job, part);
-    statuses.push(describeJobStatus(job).text);
+    statuses.push(describeJobStatus(job));
   }
   return { parts, requests: fakes.requests, job, statuses };
 }
@@ -72,7 +72,7 @@ describe('summarizing a long page in parts', () => {
     for (let i = 1; i <= bodies.length; i++) expect(combine).toContain(`- note ${i}\n`);
     expect(job).toMatchObject({ status: 'done', text: 'The whole story.', coverage: { parts: bodies.length, fraction: 1, complete: true } });
     expect(statuses).toContain(`Reading part 3 of ${bodies.length}…`);
-    expect(describeJobStatus(job)).toEqual({ text: `Answered by A (a-model). A runs on this computer. Covered the whole page in ${bodies.length} parts.`, tone: 'success' });
+    expect(describeJobStatus(job)).toBe(`Answered by A (a-model). A runs on this computer. Covered the whole page in ${bodies.length} parts.`);
   });
 
   it('should send the page in one request when it fits the first entry', async () => {
@@ -114,7 +114,7 @@ describe('summarizing a long page in parts', () => {
     expect(parts.some((part) => part.type === 'coverage')).toBe(false);
     expect(parts.filter((part) => part.type === 'finish')).toEqual([expect.objectContaining({ answeredBy: expect.objectContaining({ tier: 'offline' }) })]);
     expect(job.text).not.toContain('- one');
-    expect(describeJobStatus(job).text).toMatch(/^Offline summary: no AI provider could be reached \(A \(a-model\) failed: 401 key rejected\)/);
+    expect(describeJobStatus(job)).toMatch(/^Offline summary: no AI provider could be reached\. .* A \(a-model\) failed: 401 key rejected\.$/);
   });
 
   it('should ask before a page above the threshold, sending nothing, and run once confirmed', async () => {
@@ -125,7 +125,7 @@ describe('summarizing a long page in parts', () => {
     expect(asked.parts).toEqual([{ type: 'confirm-required', estimatedTokens: estimateTokens(LONG_TEXT), parts: expect.any(Number) }]);
     expect(asked.job.status).toBe('needs-confirm');
     const count = (asked.parts[0] as { parts: number }).parts;
-    expect(describeJobStatus(asked.job).text).toBe(
+    expect(describeJobStatus(asked.job)).toBe(
       `Nothing has been sent yet. This page is long: about ${estimateTokens(LONG_TEXT).toLocaleString('en-US')} tokens in ${count} parts. Summarize it anyway?`,
     );
 
@@ -146,6 +146,6 @@ describe('summarizing a long page in parts', () => {
       { type: 'finish', finishReason: 'stop', usage: {}, answeredBy: { id: 'a', name: 'A', model: 'm' }, failures: [] },
     );
 
-    expect(describeJobStatus(job)).toMatchObject({ text: expect.stringContaining('Covered 85 % of the page'), tone: 'warning' });
+    expect(describeJobStatus(job)).toContain('Covered 85 % of the page');
   });
 });

@@ -5,7 +5,7 @@ import {
   parseRetryAfterMs,
   type ProviderFailureFacts,
 } from '../../../../utils/llm/classify-provider-error';
-import type { LlmErrorKind } from '../../../../utils/llm/errors';
+import { shortReason, type LlmErrorKind } from '../../../../utils/llm/errors';
 
 type Case = { name: string; facts: Omit<ProviderFailureFacts, 'provider'>; kind: LlmErrorKind; retryable: boolean };
 
@@ -118,6 +118,18 @@ describe('classifyProviderFailure', () => {
     expect(error.providerReason).toBeDefined();
     expect(JSON.stringify(error)).not.toContain('abcd');
     expect(JSON.stringify(error)).not.toContain(secret);
+  });
+
+  it.each([
+    [{ status: 503 }, '503 unavailable', 'OpenAI is unavailable (503).'],
+    [{ status: 503, codes: ['overloaded_error'] }, '503 unavailable', 'OpenAI is unavailable (503).'],
+    [{ status: 529, codes: ['overloaded_error'] }, '529 overloaded', 'OpenAI is overloaded (529).'],
+    [{ codes: ['overloaded_error'] }, 'overloaded', 'OpenAI is overloaded.'],
+  ])('should word %j as "%s"', (facts, short, message) => {
+    const error = classifyProviderFailure({ provider: 'OpenAI', ...facts });
+
+    expect(shortReason(error)).toBe(short);
+    expect(error.message).toBe(message);
   });
 
   it('should carry retryAfterMs through', () => {

@@ -120,7 +120,7 @@ describe('mayUse', () => {
   });
 
   it('should let the popup and side panel act for any tab, a panel frame only for its own, and no other sender', () => {
-    const forTab: MessageName[] = ['startJob', 'getChat', 'newConversation', 'replaceInTab'];
+    const forTab: MessageName[] = ['startJob', 'getChat', 'newConversation', 'replaceInTab', 'getSelectionState'];
 
     for (const name of forTab) {
       expect(allowedRoles(name, { tabId: 3 }), name).toEqual(['chat-page', 'panel-frame']);

@@ -130,6 +130,21 @@ describe('createPageReader: replace', () => {
     expect(document.querySelector('p')!.textContent).toBe('The quarterly report is late because teh report template changed.');
   });
 
+  it('should keep the selection a job read when the quick actions only peek', async () => {
+    const textarea = selectInTextarea('Please send teh report by friday.', 'teh report');
+    const reader = createPageReader(document);
+    await reader.read({ includePage: false });
+    selectInParagraph('<p>The quarterly report is late.</p>', 'quarterly');
+    document.body.append(textarea);
+
+    const peeked = await reader.read({ includePage: false, peek: true });
+    const outcome = reader.replace({ text: 'the final report' });
+
+    expect(peeked.selection).toEqual({ text: 'quarterly', editable: false });
+    expect(outcome).toEqual({ ok: true });
+    expect(textarea.value).toBe('Please send the final report by friday.');
+  });
+
   it('should leave a field alone when its text changed since the read, and say when it is gone', async () => {
     const textarea = selectInTextarea('Please send teh report by friday.', 'teh report');
     const reader = createPageReader(document);

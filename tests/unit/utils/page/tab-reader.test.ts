@@ -4,6 +4,7 @@ import {
   PAGE_READER_SCRIPT,
   PDF_READER_SCRIPT,
   probeTab,
+  readSelectionState,
   readTab,
   replaceInTab,
   TAB_MESSAGES,
@@ -173,6 +174,26 @@ describe('readTab', () => {
     const result = await readTab(TAB, true, deps);
 
     expect(result).toEqual({ ok: true, snapshot: SNAPSHOT });
+  });
+});
+
+describe('readSelectionState', () => {
+  it('should peek at the selection and answer only whether there is one, never its text', async () => {
+    const { deps, asked } = fakeTab({ readReply: { info: SNAPSHOT.info, selection: { text: 'Body', editable: true } } });
+
+    const state = await readSelectionState(TAB, deps);
+
+    expect(state).toEqual({ selected: true, editable: true });
+    expect(asked).toEqual([{ type: 'readPage', tabId: TAB, request: { includePage: false, peek: true } }]);
+    expect(JSON.stringify(state)).not.toContain('Body');
+  });
+
+  it('should say so when the tab cannot be read', async () => {
+    const { deps } = fakeTab({ refuse: 'Cannot access a chrome:// URL' });
+
+    const state = await readSelectionState(TAB, deps);
+
+    expect(state).toEqual({ access: 'no-access' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampToViewport, defaultPanelPosition, PANEL_MARGIN_PX, PANEL_MAX_SIZE, panelSize, toPanelPosition } from '@/utils/panel/panel-geometry';
+import { anchoredPosition, ANCHOR_GAP_PX, clampToViewport, defaultPanelPosition, PANEL_MARGIN_PX, PANEL_MAX_SIZE, panelSize, SHAPE_SIZES, toPanelPosition } from '@/utils/panel/panel-geometry';
 
 describe('panel position', () => {
   const viewport = { width: 1000, height: 800 };
@@ -54,5 +54,37 @@ describe('defaultPanelPosition', () => {
     const position = defaultPanelPosition(panelSize(viewport), viewport);
 
     expect(position).toEqual({ left: 0, top: 0 });
+  });
+});
+
+describe('panel shapes and anchoring', () => {
+  const viewport = { width: 1280, height: 800 };
+
+  it('should size each shape, smaller on a small window', () => {
+    expect(panelSize(viewport, 'popover')).toEqual(SHAPE_SIZES.popover);
+    expect(panelSize(viewport, 'toast')).toEqual(SHAPE_SIZES.toast);
+    expect(panelSize({ width: 300, height: 260 }, 'popover')).toEqual({ width: 300 - 2 * PANEL_MARGIN_PX, height: 260 - 2 * PANEL_MARGIN_PX });
+  });
+
+  it('should open a popover just below the selection, left-aligned with it', () => {
+    const selection = { left: 40, top: 110, right: 600, bottom: 230 };
+
+    expect(anchoredPosition(selection, SHAPE_SIZES.popover, viewport)).toEqual({ left: 40, top: 230 + ANCHOR_GAP_PX });
+  });
+
+  it('should open above the selection when there is more room there, and never over it', () => {
+    const selection = { left: 100, top: 600, right: 400, bottom: 700 };
+
+    const placed = anchoredPosition(selection, SHAPE_SIZES.popover, viewport);
+
+    expect(placed.top + SHAPE_SIZES.popover.height).toBeLessThanOrEqual(selection.top);
+  });
+
+  it('should stay inside the viewport for a selection at its right edge', () => {
+    const selection = { left: 1200, top: 10, right: 1270, bottom: 30 };
+
+    const placed = anchoredPosition(selection, SHAPE_SIZES.popover, viewport);
+
+    expect(placed.left + SHAPE_SIZES.popover.width).toBeLessThanOrEqual(viewport.width);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import nodeConsole from 'node:console';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PANEL_MARGIN_PX, PANEL_MAX_SIZE, panelSize } from '@/utils/panel/panel-geometry';
+import { ANCHOR_GAP_PX, PANEL_MARGIN_PX, PANEL_MAX_SIZE, panelSize, SHAPE_SIZES } from '@/utils/panel/panel-geometry';
 import { createPanelHost, FRAME_READY_TIMEOUT_MS, PANEL_HOST_TAG, PLACEHOLDER_TEXT, REMOVE_AFTER_MS, type PanelHost, type ShowRequest } from '@/utils/panel/panel-host';
 
 const FRAME_BASE = 'chrome-extension://lifeline-id/panel.html';
@@ -325,5 +325,30 @@ describe('panel host: what the page does to it', () => {
     element.removeAttribute('style');
 
     await vi.waitFor(() => expect(element.style.getPropertyValue('position')).toBe('fixed'));
+  });
+});
+
+describe('panel host: next to the selection', () => {
+  it('should open a rewrite as a popover below the selected words, and change to the note without moving', () => {
+    const field = document.createElement('textarea');
+    field.value = 'Please send teh report';
+    document.body.append(field);
+    field.focus();
+    field.getBoundingClientRect = () => ({ left: 40, top: 100, right: 500, bottom: 220, width: 460, height: 120, x: 40, y: 100, toJSON: () => ({}) });
+
+    host.show({ ...SUMMARIZE, intent: { kind: 'rewrite-selection', style: 'improve' }, anchor: 'selection' });
+    const popover = placed(hosts()[0]!);
+    host.reshape('toast');
+    const note = placed(hosts()[0]!);
+
+    expect(popover).toEqual({ left: '40px', top: `${220 + ANCHOR_GAP_PX}px`, width: `${SHAPE_SIZES.popover.width}px`, height: `${SHAPE_SIZES.popover.height}px` });
+    expect(new URLSearchParams(frames()[0]!.src.split('?')[1]).get('shape')).toBe('popover');
+    expect(note).toEqual({ left: '40px', top: `${220 + ANCHOR_GAP_PX}px`, width: `${SHAPE_SIZES.toast.width}px`, height: `${SHAPE_SIZES.toast.height}px` });
+  });
+
+  it('should open where the user put it when nothing is selected', () => {
+    host.show({ ...SUMMARIZE, anchor: 'selection', position: { left: 100, top: 50 } });
+
+    expect(placed(hosts()[0]!)).toEqual({ left: '100px', top: '50px', width: `${PANEL_MAX_SIZE.width}px`, height: `${PANEL_MAX_SIZE.height}px` });
   });
 });
