@@ -27,9 +27,12 @@ export function RetryMenu({ onPick }: { onPick: (providerId: string) => void }) 
     };
   }, [open]);
 
-  // Focus the first item once the menu has its items.
+  // Focus the first item once the menu has its items; a refreshed list never moves focus the user already moved.
   useEffect(() => {
-    if (open) (items()[0] ?? menuRef.current)?.focus();
+    if (!open) return;
+    const active = menuRef.current?.ownerDocument.activeElement;
+    if (active && active !== menuRef.current && menuRef.current?.contains(active)) return;
+    (items()[0] ?? menuRef.current)?.focus();
   }, [open, providers, failed]);
 
   const close = (refocus: boolean): void => {
