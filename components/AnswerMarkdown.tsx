@@ -1,25 +1,130 @@
-// An answer as safe Markdown, with the Markdown renderer loaded on its own: the chat surfaces paint and take input before
-// it is needed. Until it has loaded (a moment, and usually before any answer), the answer shows as plain text.
-import { lazy, Suspense } from 'react';
+// An answer as safe Markdown that untrusted output cannot freeze: the answer is cut into small blocks (utils/rendering),
+// blocks are revealed a frame's worth at a time, and unchanged blocks are never parsed again while the answer streams.
+// The Markdown renderer (react-markdown) loads on its own after the surface has painted; until then blocks show as
+// plain text.
+import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { planAnswerBlocks, RENDER_LIMITS, type AnswerBlock, type BlockFormat } from '@/utils/rendering/answer-blocks';
+import { blocksWithinFrame, FIRST_FRAME_CHARS, nextFrameBudget } from '@/utils/rendering/frame-budget';
 
-const loadMarkdown = () => import('./SafeMarkdown').then((module) => ({ default: module.SafeMarkdown }));
-const SafeMarkdown = lazy(loadMarkdown);
+type MarkdownRenderer = typeof import('./SafeMarkdown').SafeMarkdown;
+
+// The renderer, once loaded. Blocks show as plain text until then; no Suspense boundary, so an answer already on screen
+// is never swapped for a fallback while the renderer loads.
+let renderer: MarkdownRenderer | undefined;
+let loading: Promise<void> | undefined;
+const rendererListeners = new Set<() => void>();
+
+function PlainText({ text }: { text: string }) {
+  return <p className="ll-answer-plain">{text}</p>;
+}
+
+function loadRenderer(): Promise<void> {
+  loading ??= import('./SafeMarkdown').then(
+    (module) => {
+      renderer = module.SafeMarkdown;
+      for (const listener of rendererListeners) listener();
+    },
+    () => {
+      // The renderer could not load (the extension was updated underneath this page): answers show as plain text.
+      renderer = PlainText;
+      for (const listener of rendererListeners) listener();
+    },
+  );
+  return loading;
+}
+
+const subscribeToRenderer = (listener: () => void): (() => void) => {
+  rendererListeners.add(listener);
+  return () => rendererListeners.delete(listener);
+};
+
+function useMarkdownRenderer(): MarkdownRenderer | undefined {
+  const current = useSyncExternalStore(subscribeToRenderer, () => renderer);
+  useEffect(() => {
+    if (!current) void loadRenderer();
+  }, [current]);
+  return current;
+}
 
 /** Starts loading the renderer now (called once the surface has painted), so the first answer need not wait for it. */
 export function preloadAnswerMarkdown(): void {
-  void loadMarkdown();
+  void loadRenderer();
 }
 
+/**
+ * How many of the blocks are rendered: a first frame's worth at once, then more at each animation frame, as much as
+ * the last frame showed the machine can render in a short task.
+ */
+function useRevealedBlocks(blocks: AnswerBlock[], rendererReady: boolean): number {
+  const [revealed, setRevealed] = useState(() => blocksWithinFrame(blocks, 0));
+  const budget = useRef(FIRST_FRAME_CHARS);
+  const revealStartedAt = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (revealStartedAt.current !== undefined) {
+      budget.current = nextFrameBudget(budget.current, performance.now() - revealStartedAt.current);
+      revealStartedAt.current = undefined;
+    }
+    // Until the renderer is there, only the first frame's blocks show (as plain text): they are all it will parse at once.
+    if (revealed >= blocks.length || !rendererReady) return;
+    const frame = requestAnimationFrame(() => {
+      revealStartedAt.current = performance.now();
+      setRevealed((current) => blocksWithinFrame(blocks, current, budget.current));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [revealed, blocks, rendererReady]);
+  return Math.min(revealed, blocks.length);
+}
+
+const BlockView = memo(function BlockView({ text, format, language }: { text: string; format: BlockFormat; language: string | undefined }) {
+  const Markdown = useMarkdownRenderer();
+  if (format === 'markdown')
+    return Markdown ? (
+      <Markdown text={text} />
+    ) : (
+      <p className="ll-answer-plain" data-markdown-pending="">
+        {text}
+      </p>
+    );
+  if (format === 'code')
+    return (
+      <pre>
+        <code className={language ? `language-${language}` : undefined}>{text}</code>
+      </pre>
+    );
+  return <p className="ll-answer-plain">{text}</p>;
+});
+
 export function AnswerMarkdown({ text }: { text: string }) {
+  const plan = useMemo(() => planAnswerBlocks(text), [text]);
+  const revealed = useRevealedBlocks(plan.blocks, useMarkdownRenderer() !== undefined);
   return (
-    <Suspense
-      fallback={
-        <div className="ll-answer-plain" data-markdown-pending="">
-          {text}
-        </div>
-      }
-    >
-      <SafeMarkdown text={text} />
-    </Suspense>
+    <>
+      {plan.blocks.slice(0, revealed).map((block, index) => (
+        <BlockView key={index} text={block.text} format={block.format} language={block.language} />
+      ))}
+      {plan.cut && <AnswerCutNote totalChars={plan.totalChars} />}
+    </>
+  );
+}
+
+const kilobytes = (chars: number): string => `${Math.round(chars / 1000).toLocaleString()} kB`;
+
+/** Said under an answer shown only in part: how much is shown, and that Copy still copies all of it. */
+export function AnswerCutNote({ totalChars }: { totalChars: number }) {
+  return (
+    <p className="ll-chat-note ll-answer-cut" data-testid="answer-cut">
+      A long answer ({kilobytes(totalChars)}): the first {kilobytes(RENDER_LIMITS.maxChars)} are shown. Copy copies all of it.
+    </p>
+  );
+}
+
+/** Text shown as it is (a rewrite): at most what answers show, with the same note when cut. */
+export function PlainAnswer({ text }: { text: string }) {
+  const cut = text.length > RENDER_LIMITS.maxChars;
+  return (
+    <>
+      {cut ? text.slice(0, RENDER_LIMITS.maxChars) : text}
+      {cut && <AnswerCutNote totalChars={text.length} />}
+    </>
   );
 }

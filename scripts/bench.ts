@@ -1,7 +1,7 @@
 // `npm run bench`: measures the router against DESIGN.md's performance budgets. Wiring only; each measurement is a module
 // in scripts/bench/. `-- --json` prints one JSON object on stdout (progress goes to stderr); otherwise a readable table.
 // `-- --only=name,name` runs a subset (names: crashTest, crashTestFull, nodeOverhead, failover, slowPrimary, hedgeRate,
-// extensionOverhead, extraction, popupFirstInput, panelVisible, extractive). The bench reports; it never fails the process on a
+// extensionOverhead, extraction, popupFirstInput, panelVisible, renderHostile, extractive). The bench reports; it never fails the process on a
 // missed budget.
 import { availableParallelism, cpus } from 'node:os';
 import { checkBudgets } from './bench/budgets';
@@ -14,6 +14,7 @@ import { measureHedgeRate } from './bench/hedge-rate';
 import { log, step } from './bench/log';
 import { measurePanelVisible } from './bench/panel-visible';
 import { measurePopupFirstInput } from './bench/popup-first-input';
+import { measureRenderHostile } from './bench/render-hostile';
 import { renderReport } from './bench/report';
 import { chromiumVersion, measureExtensionOverhead } from './bench/router-overhead-extension';
 import { measureNodeOverhead } from './bench/router-overhead-node';
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
     if (!extensionOverhead && !extraction && !popupFirstInput) buildExtension();
     return measurePanelVisible({ runs: 15, coldRuns: 5 });
   });
+  // Hostile answers rendered in the chat: uses the same build.
+  const renderHostile = await measure('renderHostile', async () => {
+    if (!extensionOverhead && !extraction && !popupFirstInput && !panelVisible) buildExtension();
+    return measureRenderHostile({ runs: 3 });
+  });
   // Offline summaries: Node only (no browser, no build).
   const extractive = await measure('extractive', async () => measureExtractive());
 
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     extractionF1Min: extraction?.minF1 ?? nan,
     popupFirstInputMs: popupFirstInput?.medianMs ?? nan,
     panelVisibleMs: { warm: panelVisible?.warm ?? nan, cold: panelVisible?.cold ?? nan },
+    renderLongestTaskMs: renderHostile?.longestTaskMs ?? nan,
     scriptKb: popupFirstInput?.scriptKb ?? null,
     extractiveFromArticle: extractive?.extractiveFromArticle ?? nan,
     extractiveChecks: extractive?.extractiveChecks ?? null,
@@ -122,6 +129,7 @@ async function main(): Promise<void> {
       extraction: extraction ?? null,
       popupFirstInput: popupFirstInput ?? null,
       panelVisible: panelVisible ?? null,
+      renderHostile: renderHostile ?? null,
       extractive: extractive ?? null,
     },
     errors,
@@ -155,6 +163,10 @@ async function main(): Promise<void> {
           ['panelVisibleMs.warm', result.panelVisibleMs.warm],
           ['panelVisibleMs.cold', result.panelVisibleMs.cold],
           ['panelFramePaintedMs.warm (chat app drawn in the frame)', panelVisible?.frameWarm.median],
+          ['renderLongestTaskMs', result.renderLongestTaskMs],
+          ...(renderHostile
+            ? Object.entries(renderHostile.byOutput).map(([name, entry]): [string, number] => [`renderLongestTaskMs.${name}`, entry.longestTaskMs])
+            : []),
           ['scriptKb.panelLoader', result.scriptKb?.panelLoader],
           ['scriptKb.pageReader', result.scriptKb?.pageReader],
           ['scriptKb.popup', result.scriptKb?.popup],

@@ -1,7 +1,7 @@
 // One answer in the log: the text, its tools (Copy; on the last answer Regenerate and Retry with…), and the one next
 // step it waits for, as the primary button: consent, the long-page question, the custom instruction, Replace, a setting.
 import { useState } from 'react';
-import { AnswerMarkdown } from '@/components/AnswerMarkdown';
+import { AnswerMarkdown, PlainAnswer } from '@/components/AnswerMarkdown';
 import { CheckIcon, CopyIcon, RegenerateIcon } from '@/components/icons';
 import { LongPageConfirm } from '@/components/LongPageConfirm';
 import { RetryMenu } from '@/components/RetryMenu';
@@ -65,7 +65,7 @@ export function AnswerTurn({ message, question, last, busy, decide, replace, ope
       )}
       {job.text && (
         <div className={rewrite ? 'll-answer ll-answer-plain' : 'll-answer'} data-testid="chat-answer">
-          {rewrite ? job.text.trim() : <AnswerMarkdown text={job.text} />}
+          {rewrite ? <PlainAnswer text={job.text.trim()} /> : <AnswerMarkdown text={job.text} />}
         </div>
       )}
       {!last && <JobStatusChip job={job} testId="earlier-status" live={false} />}

@@ -13,6 +13,7 @@ import { rewriteForInsertion } from '@/utils/prompts/rewrite-selection';
 import { pendingText } from './ChatMessages';
 import { InstructionForm } from './InstructionForm';
 import { RewriteDiff } from './RewriteDiff';
+import { PlainAnswer } from '@/components/AnswerMarkdown';
 import type { ChatController } from './use-chat';
 import type { usePanelFrame } from './use-panel-frame';
 
@@ -85,9 +86,9 @@ export function RewritePopover({ chat, panel, intent, replace, onPut }: RewriteP
         )}
         {job && complete && <RewriteDiff before={original} after={rewrite} />}
         {job && !complete && job.text && (
-          <p className="ll-answer ll-answer-plain" data-testid="chat-answer">
-            {job.text.trim()}
-          </p>
+          <div className="ll-answer ll-answer-plain" data-testid="chat-answer">
+            <PlainAnswer text={job.text.trim()} />
+          </div>
         )}
       </div>
       <footer className="ll-chat-footer">

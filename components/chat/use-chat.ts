@@ -11,6 +11,7 @@ import type { JobRecord } from '@/utils/jobs/job-record';
 import { JOB_PORT_NAME } from '@/utils/messaging/job-port';
 import { onPageMessage } from '@/utils/messaging/page-events';
 import { sendMessage } from '@/utils/messaging/protocol';
+import { latestPerFrame, type LatestPerFrame } from '@/utils/rendering/latest-per-frame';
 
 export interface ChatController {
   view: ChatView | undefined;
@@ -54,24 +55,32 @@ export function useChat(tabId: number | undefined, startingWith?: JobIntent): Ch
   const [pending, setPending] = useState<JobIntent | undefined>(startingWith);
   const [busy, setBusy] = useState(false);
   const client = useRef<JobClient | undefined>(undefined);
+  const liveQueue = useRef<LatestPerFrame<JobRecord> | undefined>(undefined);
   const viewRef = useRef(view);
   viewRef.current = view;
   // Counts starts: a view loaded before a later start must not replace the conversation that start returned.
   const starts = useRef(0);
 
   useEffect(() => {
+    // A streaming answer's parts are rendered once per frame, not once per part.
+    const liveUpdates = latestPerFrame(setLive);
+    liveQueue.current = liveUpdates;
     const jobs = createJobClient({
       connect: () => browser.runtime.connect({ name: JOB_PORT_NAME }) as unknown as ClientPortLike,
-      onChange: setLive,
+      onChange: liveUpdates.push,
       onRefused: setProblem,
     });
     client.current = jobs;
-    return () => jobs.close();
+    return () => {
+      liveUpdates.cancel();
+      jobs.close();
+    };
   }, []);
 
   /** Follows the conversation's last answer: live parts of a running one, and the decisions about it. */
   const follow = useCallback((conversation: Conversation | undefined) => {
     const last = lastAnswer(conversation);
+    liveQueue.current?.cancel();
     setLive(undefined);
     if (last) client.current?.attach(last.id);
   }, []);

@@ -19,6 +19,7 @@ export interface BudgetInputs {
   popupFirstInputMs: number;
   panelVisibleMs: { warm: number; cold: number };
   scriptKbPanelLoader: number;
+  renderLongestTaskMs: number;
   extractiveFromArticle: number;
   crashTestPassed: number;
   crashTestFullPassed: number;
@@ -45,6 +46,7 @@ export function checkBudgets(inputs: BudgetInputs): Record<string, Budget> {
     'panelVisibleMs.warm': budget(inputs.panelVisibleMs.warm, '<=', 100),
     'panelVisibleMs.cold': budget(inputs.panelVisibleMs.cold, '<=', 300),
     'scriptKb.panelLoader': budget(inputs.scriptKbPanelLoader, '<=', 30),
+    renderLongestTaskMs: budget(inputs.renderLongestTaskMs, '<=', 200),
     extractiveFromArticle: budget(inputs.extractiveFromArticle, '>=', 0.95),
     'crashTest.passed': budget(inputs.crashTestPassed, '==', inputs.scenarios),
     'crashTestFull.passed': budget(inputs.crashTestFullPassed, '==', inputs.scenarios),

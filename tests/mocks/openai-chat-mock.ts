@@ -3,7 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 
 export type MockBehaviour =
-  | { kind: 'healthy'; answer: string; model?: string }
+  /**
+   * Streams the answer word by word, or in pieces of `chunkChars` characters; `answer` may depend on the request's
+   * body (its parsed JSON), so one mock can answer each question differently.
+   */
+  | { kind: 'healthy'; answer: string | ((body: unknown) => string); model?: string; chunkChars?: number }
   | { kind: 'status'; status: number; body: unknown }
   /** Streams `answer` word by word, one word every `intervalMs`. */
   | { kind: 'slow'; answer: string; intervalMs: number };
@@ -41,7 +45,8 @@ export async function startChatMock(behaviour: MockBehaviour): Promise<ChatMock>
     }
     response.writeHead(200, { ...cors, 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const model = behaviour.kind === 'healthy' ? (behaviour.model ?? 'mock-model') : 'mock-model';
-    const words = behaviour.answer.split(/(?<= )/);
+    const answer = typeof behaviour.answer === 'function' ? behaviour.answer(safeJson(raw)) : behaviour.answer;
+    const words = behaviour.kind === 'healthy' && behaviour.chunkChars ? piecesOf(answer, behaviour.chunkChars) : answer.split(/(?<= )/);
     const chunk = (delta: object, finish: string | null = null): string =>
       `data: ${JSON.stringify({ id: 'chatcmpl-mock', object: 'chat.completion.chunk', created: 1, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
     response.write(chunk({ role: 'assistant', content: '' }));
@@ -87,4 +92,11 @@ function safeJson(raw: string): RecordedRequest['body'] {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The text in consecutive pieces of at most `size` characters. */
+function piecesOf(text: string, size: number): string[] {
+  const pieces: string[] = [];
+  for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
+  return pieces;
 }

@@ -1,0 +1,211 @@
+// Model output is untrusted and can be shaped to freeze a Markdown parser (thousands of nested list levels, tens of
+// thousands of `](` pairs, a megabyte of text). Before anything is parsed, one linear pass cuts the answer into small
+// blocks and sends each to the cheapest renderer that shows it faithfully: Markdown for ordinary blocks, a code box for
+// one long fenced block, plain text for a block too big, too deep or too full of brackets to parse in a frame. Only the
+// first `maxChars` are rendered at all; the full text stays in the job (Copy copies all of it).
+
+export interface RenderLimits {
+  /** Characters rendered at all; the rest is left to Copy. */
+  maxChars: number;
+  /** A block longer than this is cut at its top-level list items, then shown as code or plain text if still too long. */
+  maxBlockChars: number;
+  /** Container levels (list markers, quote markers, two columns of indentation) on one line. */
+  maxDepth: number;
+  /** Container levels summed over a block's lines: what a parser walks again for every line. */
+  maxBlockDepth: number;
+  /** Brackets, emphasis and code delimiters and table pipes in one block. */
+  maxDelimiters: number;
+}
+
+export const RENDER_LIMITS: RenderLimits = {
+  maxChars: 100_000,
+  maxBlockChars: 6_000,
+  maxDepth: 12,
+  maxBlockDepth: 600,
+  maxDelimiters: 800,
+};
+
+export type BlockFormat = 'markdown' | 'code' | 'plain';
+
+export interface AnswerBlock {
+  text: string;
+  format: BlockFormat;
+  /** For a code block: the fence's language word, if any. */
+  language?: string;
+}
+
+export interface AnswerPlan {
+  blocks: AnswerBlock[];
+  /** Characters of the answer that the blocks show (the answer's length unless it was cut for rendering). */
+  shownChars: number;
+  totalChars: number;
+  cut: boolean;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  blank: boolean;
+  /** Starts at column 0 with something other than a container marker or indentation. */
+  flush: boolean;
+  /** Starts at column 0 with a list marker: a top-level list item. */
+  listItem: boolean;
+  depth: number;
+  /** Part of a fenced code block: its opening line, its body or its closing line. */
+  inFence: boolean;
+  /** Opens (at column 0) or closes a fenced code block: the block can end or start there without changing the rendering. */
+  fenceEdge?: 'opens' | 'closes';
+  delimiters: number;
+}
+
+const DELIMITERS = new Set(['[', ']', '*', '_', '~', '`', '|']);
+
+/** Columns of indentation and container markers at the start of a line, and where its content begins. */
+function linePrefix(text: string, start: number, end: number): { depth: number; contentAt: number; markers: number } {
+  let at = start;
+  let spaces = 0;
+  let markers = 0;
+  while (at < end) {
+    const char = text[at]!;
+    const next = at + 1 < end ? text[at + 1]! : ' ';
+    if (char === ' ') spaces += 1;
+    else if (char === '\t') spaces += 4;
+    else if (char === '>') markers += 1;
+    else if ((char === '-' || char === '*' || char === '+') && (next === ' ' || next === '\t')) markers += 1;
+    else if (char >= '0' && char <= '9') {
+      let digitEnd = at;
+      while (digitEnd < end && digitEnd - at < 9 && text[digitEnd]! >= '0' && text[digitEnd]! <= '9') digitEnd += 1;
+      const after = text[digitEnd];
+      const afterThat = digitEnd + 1 < end ? text[digitEnd + 1] : ' ';
+      if ((after === '.' || after === ')') && (afterThat === ' ' || afterThat === '\t')) {
+        markers += 1;
+        at = digitEnd;
+      } else break;
+    } else break;
+    at += 1;
+  }
+  return { depth: markers + Math.floor(spaces / 2), contentAt: at, markers };
+}
+
+/** The fence a line opens or closes (``` or ~~~, three or more), if its content starts with one. */
+function fenceAt(text: string, at: number, end: number): { char: string; length: number; info: string } | undefined {
+  const char = text[at];
+  if (char !== '`' && char !== '~') return undefined;
+  let length = 0;
+  while (at + length < end && text[at + length] === char) length += 1;
+  if (length < 3) return undefined;
+  return { char, length, info: text.slice(at + length, end).trim() };
+}
+
+function scanLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let fence: { char: string; length: number } | undefined;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const prefix = linePrefix(text, start, end);
+    const blank = prefix.contentAt === end && prefix.markers === 0;
+    const marker = fenceAt(text, prefix.contentAt, end);
+    const inFence = fence !== undefined;
+    let fenceEdge: Line['fenceEdge'];
+    if (fence) {
+      if (marker && marker.char === fence.char && marker.length >= fence.length && marker.info === '') {
+        fence = undefined;
+        fenceEdge = 'closes';
+      }
+    } else if (marker && !(marker.char === '`' && marker.info.includes('`'))) {
+      fence = { char: marker.char, length: marker.length };
+      fenceEdge = 'opens';
+    }
+    let delimiters = 0;
+    if (!inFence) for (let at = prefix.contentAt; at < end; at += 1) if (DELIMITERS.has(text[at]!)) delimiters += 1;
+    const first = text[start];
+    lines.push({
+      start,
+      end,
+      blank,
+      flush: !blank && first !== ' ' && first !== '\t',
+      listItem: prefix.markers > 0 && first !== ' ' && first !== '\t' && first !== '>',
+      depth: inFence ? 0 : prefix.depth,
+      inFence: inFence || fenceEdge === 'opens',
+      ...(fenceEdge && prefix.contentAt === start ? { fenceEdge } : {}),
+      delimiters,
+    });
+    // A final newline ends the last line; it does not start an empty one.
+    if (end >= text.length - 1) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+/**
+ * Line ranges [from, to) of blocks. A block ends where Markdown would start a new one anyway: before a flush line after
+ * a blank one, before a fence opened at column 0, after a fence closed at column 0; never inside a fence.
+ */
+function splitAtBlockEdges(lines: Line[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let from = 0;
+  for (let index = 1; index < lines.length; index += 1) {
+    const line = lines[index]!;
+    const previous = lines[index - 1]!;
+    const afterBlank = line.flush && !line.inFence && previous.blank && !previous.inFence;
+    if (afterBlank || line.fenceEdge === 'opens' || previous.fenceEdge === 'closes') {
+      ranges.push([from, index]);
+      from = index;
+    }
+  }
+  if (lines.length > 0) ranges.push([from, lines.length]);
+  return ranges;
+}
+
+/** A long block cut before its top-level list items, so a long list renders as several short ones. */
+function splitLongBlock(lines: Line[], [from, to]: [number, number], maxBlockChars: number): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let start = from;
+  for (let index = from + 1; index < to; index += 1) {
+    const line = lines[index]!;
+    if (line.listItem && !line.inFence && line.start - lines[start]!.start >= maxBlockChars / 2) {
+      ranges.push([start, index]);
+      start = index;
+    }
+  }
+  ranges.push([start, to]);
+  return ranges;
+}
+
+function classify(text: string, lines: Line[], [from, to]: [number, number], limits: RenderLimits): AnswerBlock {
+  const blockText = text.slice(lines[from]!.start, to < lines.length ? lines[to]!.start : text.length);
+  let depthSum = 0;
+  let deepest = 0;
+  let delimiters = 0;
+  for (let index = from; index < to; index += 1) {
+    const line = lines[index]!;
+    depthSum += line.depth;
+    deepest = Math.max(deepest, line.depth);
+    delimiters += line.delimiters;
+  }
+  const tooComplex = deepest > limits.maxDepth || depthSum > limits.maxBlockDepth || delimiters > limits.maxDelimiters;
+  if (blockText.length <= limits.maxBlockChars && !tooComplex) return { text: blockText, format: 'markdown' };
+  const opening = fenceAt(text, lines[from]!.start, lines[from]!.end);
+  if (opening && lines.slice(from, to).every((line) => line.inFence || line.blank)) {
+    const body = blockText.slice(blockText.indexOf('\n') + 1).replace(/\n[`~]{3,}\s*$/, '\n').replace(/\n+$/, '');
+    const language = opening.info.split(/\s/)[0];
+    return { text: body, format: 'code', ...(language ? { language } : {}) };
+  }
+  return { text: blockText, format: 'plain' };
+}
+
+/** Cuts an answer into blocks, each with the renderer that can show it within a frame. Linear in the answer's length. */
+export function planAnswerBlocks(answer: string, limits: RenderLimits = RENDER_LIMITS): AnswerPlan {
+  const cut = answer.length > limits.maxChars;
+  const text = cut ? answer.slice(0, limits.maxChars) : answer;
+  const lines = scanLines(text);
+  const blocks: AnswerBlock[] = [];
+  for (const range of splitAtBlockEdges(lines)) {
+    const length = (range[1] < lines.length ? lines[range[1]]!.start : text.length) - lines[range[0]]!.start;
+    const pieces = length > limits.maxBlockChars ? splitLongBlock(lines, range, limits.maxBlockChars) : [range];
+    for (const piece of pieces) blocks.push(classify(text, lines, piece, limits));
+  }
+  return { blocks, shownChars: text.length, totalChars: answer.length, cut };
+}
