@@ -2,7 +2,7 @@
 // blocks are revealed a frame's worth at a time, and unchanged blocks are never parsed again while the answer streams.
 // The Markdown renderer (react-markdown) loads on its own after the surface has painted; until then blocks show as
 // plain text.
-import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { memo, startTransition, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { planAnswerBlocks, RENDER_LIMITS, type AnswerBlock, type BlockFormat } from '@/utils/rendering/answer-blocks';
 import { blocksWithinFrame, FIRST_FRAME_CHARS, nextFrameBudget } from '@/utils/rendering/frame-budget';
 
@@ -14,6 +14,21 @@ let renderer: MarkdownRenderer | undefined;
 let loading: Promise<void> | undefined;
 const rendererListeners = new Set<() => void>();
 
+/** One sample per idle moment (or per tenth of a second where the browser has no idle callbacks). */
+function warmUp(samples: readonly string[], parse: (sample: string) => void): void {
+  const [next, ...rest] = samples;
+  if (next === undefined) return;
+  const later = (work: () => void): void => void ('requestIdleCallback' in globalThis ? requestIdleCallback(work, { timeout: 1_000 }) : setTimeout(work, 100));
+  later(() => {
+    try {
+      parse(next);
+    } catch {
+      // A warm-up only; the answer's own parse reports nothing either.
+    }
+    warmUp(rest, parse);
+  });
+}
+
 function PlainText({ text }: { text: string }) {
   return <p className="ll-answer-plain">{text}</p>;
 }
@@ -23,6 +38,7 @@ function loadRenderer(): Promise<void> {
     (module) => {
       renderer = module.SafeMarkdown;
       for (const listener of rendererListeners) listener();
+      warmUp(module.WARM_UP_SAMPLES, module.warmUpMarkdown);
     },
     () => {
       // The renderer could not load (the extension was updated underneath this page): answers show as plain text.
@@ -66,9 +82,10 @@ function useRevealedBlocks(blocks: AnswerBlock[], rendererReady: boolean): numbe
     }
     // Until the renderer is there, only the first frame's blocks show (as plain text): they are all it will parse at once.
     if (revealed >= blocks.length || !rendererReady) return;
+    // A transition: React renders the new blocks in slices, yielding to input and painting between them.
     const frame = requestAnimationFrame(() => {
       revealStartedAt.current = performance.now();
-      setRevealed((current) => blocksWithinFrame(blocks, current, budget.current));
+      startTransition(() => setRevealed((current) => blocksWithinFrame(blocks, current, budget.current)));
     });
     return () => cancelAnimationFrame(frame);
   }, [revealed, blocks, rendererReady]);
@@ -95,14 +112,17 @@ const BlockView = memo(function BlockView({ text, format, language }: { text: st
 });
 
 export function AnswerMarkdown({ text }: { text: string }) {
-  const plan = useMemo(() => planAnswerBlocks(text), [text]);
+  // Planned again only when what is shown changes: once an answer passes the cap, its growth costs nothing here.
+  const shownText = text.length > RENDER_LIMITS.maxChars ? text.slice(0, RENDER_LIMITS.maxChars) : text;
+  const plan = useMemo(() => planAnswerBlocks(shownText), [shownText]);
+  const cut = text.length > RENDER_LIMITS.maxChars;
   const revealed = useRevealedBlocks(plan.blocks, useMarkdownRenderer() !== undefined);
   return (
     <>
       {plan.blocks.slice(0, revealed).map((block, index) => (
         <BlockView key={index} text={block.text} format={block.format} language={block.language} />
       ))}
-      {plan.cut && <AnswerCutNote totalChars={plan.totalChars} />}
+      {cut && <AnswerCutNote totalChars={text.length} />}
     </>
   );
 }

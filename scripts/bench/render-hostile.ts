@@ -42,7 +42,7 @@ async function openChat(extension: LaunchedExtension, siteUrl: string): Promise<
 /** Uses the current build in .output/chrome-mv3 (the bench builds it before the extension measurements). */
 export async function measureRenderHostile(options: { runs?: number } = {}): Promise<RenderHostileResult> {
   const runs = options.runs ?? 3;
-  const provider = await startChatMock({ kind: 'healthy', answer: answerHostile, model: 'hostile-model', chunkChars: 4_000 });
+  const provider = await startChatMock({ kind: 'healthy', answer: answerHostile, model: 'hostile-model', chunkChars: 4_000, chunkIntervalMs: 10 });
   const pages = await startPageServer();
   let extension: LaunchedExtension | undefined;
   try {

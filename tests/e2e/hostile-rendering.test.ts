@@ -22,7 +22,7 @@ describe('Hostile output rendering', () => {
   let chat: Page;
 
   beforeAll(async () => {
-    provider = await startChatMock({ kind: 'healthy', answer: answerHostile, model: 'hostile-model', chunkChars: 4_000 });
+    provider = await startChatMock({ kind: 'healthy', answer: answerHostile, model: 'hostile-model', chunkChars: 4_000, chunkIntervalMs: 10 });
     pages = await startPageServer();
     extension = await launchExtension();
     await seedProviders(extension.worker, [{ id: 'hostile', name: 'Hostile', baseURL: provider.baseURL, model: 'hostile-model', apiKey: 'sk-hostile-0001' }]);

@@ -7,7 +7,7 @@ export type MockBehaviour =
    * Streams the answer word by word, or in pieces of `chunkChars` characters; `answer` may depend on the request's
    * body (its parsed JSON), so one mock can answer each question differently.
    */
-  | { kind: 'healthy'; answer: string | ((body: unknown) => string); model?: string; chunkChars?: number }
+  | { kind: 'healthy'; answer: string | ((body: unknown) => string); model?: string; chunkChars?: number; chunkIntervalMs?: number }
   | { kind: 'status'; status: number; body: unknown }
   /** Streams `answer` word by word, one word every `intervalMs`. */
   | { kind: 'slow'; answer: string; intervalMs: number };
@@ -52,6 +52,7 @@ export async function startChatMock(behaviour: MockBehaviour): Promise<ChatMock>
     response.write(chunk({ role: 'assistant', content: '' }));
     for (const word of words) {
       if (behaviour.kind === 'slow') await delay(behaviour.intervalMs);
+      else if (behaviour.chunkIntervalMs) await delay(behaviour.chunkIntervalMs);
       if (response.destroyed) return undefined;
       response.write(chunk({ content: word }));
     }

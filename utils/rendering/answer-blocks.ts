@@ -15,6 +15,8 @@ export interface RenderLimits {
   maxBlockDepth: number;
   /** Brackets, emphasis and code delimiters and table pipes in one block. */
   maxDelimiters: number;
+  /** Short Markdown blocks in a row are parsed together up to this size (one parser run each, not one per heading). */
+  groupChars: number;
 }
 
 export const RENDER_LIMITS: RenderLimits = {
@@ -23,6 +25,7 @@ export const RENDER_LIMITS: RenderLimits = {
   maxDepth: 12,
   maxBlockDepth: 600,
   maxDelimiters: 800,
+  groupChars: 1_000,
 };
 
 export type BlockFormat = 'markdown' | 'code' | 'plain';
@@ -196,6 +199,39 @@ function classify(text: string, lines: Line[], [from, to]: [number, number], lim
   return { text: blockText, format: 'plain' };
 }
 
+/**
+ * Long plain text in pieces of at most `size` characters, cut at a line end where one is near: the browser lays out
+ * only the piece that grows while an answer streams, not all of it again every frame.
+ */
+function plainPieces(text: string, size: number): AnswerBlock[] {
+  const pieces: AnswerBlock[] = [];
+  let start = 0;
+  while (text.length - start > size) {
+    const lineEnd = text.lastIndexOf('\n', start + size);
+    const end = lineEnd > start + size / 2 ? lineEnd + 1 : start + size;
+    pieces.push({ text: text.slice(start, end), format: 'plain' });
+    start = end;
+  }
+  pieces.push({ text: text.slice(start), format: 'plain' });
+  return pieces;
+}
+
+/**
+ * Consecutive Markdown blocks joined while together they stay short. Blocks end only where Markdown starts a new block
+ * anyway, so a group renders as its blocks would; groups are formed from the start, so earlier groups stay the same
+ * while an answer streams.
+ */
+function groupShortBlocks(blocks: AnswerBlock[], groupChars: number): AnswerBlock[] {
+  const grouped: AnswerBlock[] = [];
+  for (const block of blocks) {
+    const last = grouped.at(-1);
+    if (last && last.format === 'markdown' && block.format === 'markdown' && last.text.length + block.text.length <= groupChars) {
+      grouped[grouped.length - 1] = { text: last.text + block.text, format: 'markdown' };
+    } else grouped.push(block);
+  }
+  return grouped;
+}
+
 /** Cuts an answer into blocks, each with the renderer that can show it within a frame. Linear in the answer's length. */
 export function planAnswerBlocks(answer: string, limits: RenderLimits = RENDER_LIMITS): AnswerPlan {
   const cut = answer.length > limits.maxChars;
@@ -205,7 +241,11 @@ export function planAnswerBlocks(answer: string, limits: RenderLimits = RENDER_L
   for (const range of splitAtBlockEdges(lines)) {
     const length = (range[1] < lines.length ? lines[range[1]]!.start : text.length) - lines[range[0]]!.start;
     const pieces = length > limits.maxBlockChars ? splitLongBlock(lines, range, limits.maxBlockChars) : [range];
-    for (const piece of pieces) blocks.push(classify(text, lines, piece, limits));
+    for (const piece of pieces) {
+      const block = classify(text, lines, piece, limits);
+      if (block.format === 'plain') blocks.push(...plainPieces(block.text, limits.maxBlockChars));
+      else blocks.push(block);
+    }
   }
-  return { blocks, shownChars: text.length, totalChars: answer.length, cut };
+  return { blocks: groupShortBlocks(blocks, limits.groupChars), shownChars: text.length, totalChars: answer.length, cut };
 }

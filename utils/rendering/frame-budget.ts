@@ -5,11 +5,11 @@
 import type { AnswerBlock } from './answer-blocks';
 
 /** Characters of Markdown revealed in the first frame of an answer. */
-export const FIRST_FRAME_CHARS = 1_500;
-export const MIN_FRAME_CHARS = 500;
-export const MAX_FRAME_CHARS = 16_000;
+export const FIRST_FRAME_CHARS = 1_000;
+export const MIN_FRAME_CHARS = 1_000;
+export const MAX_FRAME_CHARS = 4_000;
 /** What one frame's rendering may take before the next frame reveals less. */
-export const TARGET_FRAME_MS = 40;
+export const TARGET_FRAME_MS = 50;
 const CHEAP_FORMAT_DISCOUNT = 10;
 
 const cost = (block: AnswerBlock): number => (block.format === 'markdown' ? block.text.length : block.text.length / CHEAP_FORMAT_DISCOUNT);

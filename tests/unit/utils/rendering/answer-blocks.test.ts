@@ -7,11 +7,13 @@ const joined = (text: string): string =>
   planAnswerBlocks(text)
     .blocks.map((block) => block.text)
     .join('');
+/** The blocks before short ones are grouped: where the answer may be cut. */
+const UNGROUPED = { ...RENDER_LIMITS, groupChars: 0 };
 
 describe('planAnswerBlocks', () => {
   it('should keep an ordinary answer as Markdown blocks that add up to the whole text', () => {
     const answer = '## Summary\n\nThe page says **three** things:\n\n- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n';
-    const plan = planAnswerBlocks(answer);
+    const plan = planAnswerBlocks(answer, UNGROUPED);
 
     expect(plan.blocks.map((block) => block.format)).toEqual(['markdown', 'markdown', 'markdown', 'markdown']);
     expect(plan.blocks[0]!.text).toBe('## Summary\n\n');
@@ -23,22 +25,23 @@ describe('planAnswerBlocks', () => {
   it('should keep an indented continuation with its list item and a fence with its blank lines', () => {
     const listItem = '1. Step one\n\n   More about step one.\n';
     const fence = '```js\nconst a = 1;\n\nconst b = 2;\n```\n';
-    const plan = planAnswerBlocks(`${listItem}\n${fence}`);
+    const plan = planAnswerBlocks(`${listItem}\n${fence}`, UNGROUPED);
 
     expect(plan.blocks.map((block) => block.text)).toEqual([`${listItem}\n`, fence]);
   });
 
   it('should start a block at a fence opened at the left margin and after it closes', () => {
-    const plan = planAnswerBlocks('Here is the code:\n```\nx\n```\nThat was it.');
+    const plan = planAnswerBlocks('Here is the code:\n```\nx\n```\nThat was it.', UNGROUPED);
 
     expect(plan.blocks.map((block) => block.text)).toEqual(['Here is the code:\n', '```\nx\n```\n', 'That was it.']);
   });
 
   it('should show 5,000 nested list levels on one line as plain text', () => {
-    const plan = planAnswerBlocks(`${'- '.repeat(5_000)}deep`);
+    const answer = `${'- '.repeat(5_000)}deep`;
+    const plan = planAnswerBlocks(answer);
 
-    expect(plan.blocks).toHaveLength(1);
-    expect(plan.blocks[0]!.format).toBe('plain');
+    expect(plan.blocks.every((block) => block.format === 'plain')).toBe(true);
+    expect(joined(answer)).toBe(answer);
   });
 
   it('should show lines nested ever deeper as plain text once they pass the depth limit', () => {
@@ -94,11 +97,30 @@ describe('planAnswerBlocks', () => {
     expect(plan.blocks).toEqual([{ text: body, format: 'code', language: 'python' }]);
   });
 
-  it('should show a long block that is neither list nor code as plain text, all of it', () => {
+  it('should show a long block that is neither list nor code as plain text in short pieces, all of it', () => {
     const answer = 'word '.repeat(3_000);
     const plan = planAnswerBlocks(answer);
 
-    expect(plan.blocks).toEqual([{ text: answer, format: 'plain' }]);
+    expect(plan.blocks.every((block) => block.format === 'plain' && block.text.length <= RENDER_LIMITS.maxBlockChars)).toBe(true);
+    expect(joined(answer)).toBe(answer);
+  });
+
+  it('should parse short Markdown blocks in a row together, up to the group size, and keep earlier groups while it grows', () => {
+    const part = (index: number): string => `## Part ${index}\n\nA short paragraph about part ${index}.\n\n`;
+    const answer = Array.from({ length: 100 }, (_, index) => part(index)).join('');
+    const plan = planAnswerBlocks(answer);
+    const longer = planAnswerBlocks(`${answer}## Part 100\n\nMore.`);
+
+    expect(plan.blocks.length).toBeLessThan(10);
+    expect(plan.blocks.every((block) => block.format === 'markdown' && block.text.length <= RENDER_LIMITS.groupChars)).toBe(true);
+    expect(joined(answer)).toBe(answer);
+    expect(longer.blocks.slice(0, -1).map((block) => block.text)).toEqual(plan.blocks.slice(0, -1).map((block) => block.text));
+  });
+
+  it('should never group plain text with Markdown', () => {
+    const plan = planAnswerBlocks(`Intro.\n\n${'- '.repeat(100)}deep\n\nOutro.`);
+
+    expect(plan.blocks.map((block) => block.format)).toEqual(['markdown', 'plain', 'markdown']);
   });
 
   it('should plan an empty answer as one empty block', () => {
