@@ -4,12 +4,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { closePopup, findSidePanel, openPopup, ask } from '../tests/e2e/support/chat-surfaces';
+import { closePopup, findSidePanel, openPopup, ask, lastAnswer } from '../tests/e2e/support/chat-surfaces';
 import { answerEnded, clickContextMenu, openOptions, panel, statusIn } from '../tests/e2e/support/extension-actions';
 import { launchExtension, type LaunchedExtension } from '../tests/e2e/support/launch-extension';
 import { serveHtml, startPageServer } from '../tests/e2e/support/page-server';
 import { seedProviders } from '../tests/e2e/support/seed-providers';
 import { selectWordsIn } from '../tests/e2e/support/select-words';
+import { HOSTILE_OUTPUTS, longAnswerPartsWithin } from '../tests/mocks/hostile-outputs';
 import { startChatMock } from '../tests/mocks/openai-chat-mock';
 import { buildExtension } from './bench/build-extension';
 
@@ -33,6 +34,15 @@ const SUMMARY = [
 const COMPOSE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Compose</title>
 <style>body{font:16px/1.5 system-ui;margin:40px}textarea{width:560px;height:120px;font:inherit}</style></head>
 <body><h1>Reply</h1><textarea id="draft">Thanks for the note. Please send teh report by friday, so we can looks at it before the meeting.</textarea></body></html>`;
+
+/**
+ * The panel's frame is an extension page in its own process: the page's emulated colour scheme does not reach it (a
+ * real browser's setting reaches every frame), so the scheme is set on the frame's own target as well.
+ */
+async function frameInScheme(page: Page, frame: Frame, scheme: Scheme): Promise<void> {
+  const session = await page.context().newCDPSession(frame);
+  await session.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: scheme }] });
+}
 
 const shot = async (target: Page | Frame, name: string, page?: Page): Promise<void> => {
   await (page ?? (target as Page)).screenshot({ path: resolve(OUT, `${name}.png`) });
@@ -78,6 +88,23 @@ async function failureStates(extension: LaunchedExtension, site: Page, scheme: S
   await seedProviders(extension.worker, [{ id: 'claude', name: 'Claude', baseURL: mocks.summary.baseURL, model: 'claude-sonnet', apiKey: 'sk-shots-1' }]);
 }
 
+/** A 750 kB answer: the first 100 kB rendered, and the note under it (the end of the log). */
+async function longAnswerState(extension: LaunchedExtension, site: Page, scheme: Scheme, baseURL: string): Promise<void> {
+  await seedProviders(extension.worker, [{ id: 'openai', name: 'OpenAI', baseURL, model: 'gpt-4o-mini', apiKey: 'sk-shots-2' }]);
+  const popup = await openPopup(extension, site);
+  await popup.emulateMedia({ colorScheme: scheme });
+  await popup.getByRole('button', { name: 'New chat' }).click();
+  await ask(popup, 'Tell me everything.');
+  await lastAnswer(popup).getByTestId('answer-cut').waitFor({ timeout: 60_000 });
+  await answerEnded(popup);
+  // Every part that starts within the first 100 kB is on screen before the end of the log is shot.
+  const lastPart = `Part ${longAnswerPartsWithin(100_000) - 1}`;
+  await popup.getByRole('heading', { name: lastPart, exact: true }).waitFor({ timeout: 60_000 });
+  await popup.getByTestId('chat-log').evaluate((log) => log.scrollTo({ top: log.scrollHeight }));
+  await shot(popup, `popup-long-answer-${scheme}`);
+  await closePopup(popup);
+}
+
 async function sidePanelStates(extension: LaunchedExtension, site: Page, scheme: Scheme): Promise<void> {
   const popup = await openPopup(extension, site);
   await popup.getByRole('button', { name: 'Side panel' }).click();
@@ -91,13 +118,14 @@ async function sidePanelStates(extension: LaunchedExtension, site: Page, scheme:
 }
 
 async function panelStates(extension: LaunchedExtension, url: string, scheme: Scheme): Promise<void> {
-  // A page opened in the scheme: the panel's frame takes it from the page as it loads.
+  // A page opened in the scheme, and its panel's frame set to the same.
   const site = await extension.context.newPage();
   await site.setViewportSize({ width: 1280, height: 800 });
   await site.emulateMedia({ colorScheme: scheme });
   await site.goto(url, { waitUntil: 'domcontentloaded' });
   await clickContextMenu(extension.worker, site, 'lifeline-summarize-page');
   const frame = await panel(site);
+  await frameInScheme(site, frame, scheme);
   await answerEnded(frame);
   await statusIn(frame).waitFor();
   await shot(frame, `panel-summary-${scheme}`, site);
@@ -112,6 +140,7 @@ async function rewriteStates(extension: LaunchedExtension, url: string, scheme: 
   await selectWordsIn(compose, 'draft', 'Please send teh report by friday, so we can looks at it');
   await clickContextMenu(extension.worker, compose, 'lifeline-rewrite-fix', { selectionText: 'Please send teh report by friday, so we can looks at it', editable: true });
   const frame = await panel(compose);
+  await frameInScheme(compose, frame, scheme);
   await frame.getByRole('button', { name: 'Replace', exact: true }).waitFor({ timeout: 30_000 });
   await shot(frame, `rewrite-popover-${scheme}`, compose);
   await frame.getByRole('button', { name: 'Replace', exact: true }).click();
@@ -135,6 +164,7 @@ async function main(): Promise<void> {
   const errorBody = (type: string, message: string) => ({ error: { type, message } });
   const overloaded = await startChatMock({ kind: 'status', status: 529, body: errorBody('overloaded_error', 'Overloaded') });
   const rejected = await startChatMock({ kind: 'status', status: 401, body: errorBody('invalid_api_key', 'Incorrect API key provided.') });
+  const long = await startChatMock({ kind: 'healthy', answer: HOSTILE_OUTPUTS['long-answer'], model: 'gpt-4o-mini', chunkChars: 4_000 });
   const pages = await startPageServer();
   const composeSite = await serveHtml(COMPOSE);
   const extension = await launchExtension();
@@ -154,6 +184,8 @@ async function main(): Promise<void> {
     for (const scheme of SCHEMES) {
       await popupStates(extension, site, scheme);
       await failureStates(extension, site, scheme, { summary, overloaded, rejected });
+      await longAnswerState(extension, site, scheme, long.baseURL);
+      await seedProviders(extension.worker, [{ id: 'claude', name: 'Claude', baseURL: summary.baseURL, model: 'claude-sonnet', apiKey: 'sk-shots-1' }]);
       await sidePanelStates(extension, site, scheme);
       await panelStates(extension, pages.url('daringfireball-1'), scheme);
     }
@@ -170,7 +202,7 @@ async function main(): Promise<void> {
     console.error(`Screenshots in ${OUT}`);
   } finally {
     await extension.close();
-    await Promise.all([summary.close(), rewrite.close(), overloaded.close(), rejected.close(), pages.close(), composeSite.close()]);
+    await Promise.all([summary.close(), rewrite.close(), long.close(), overloaded.close(), rejected.close(), pages.close(), composeSite.close()]);
   }
 }
 

@@ -58,7 +58,7 @@ export function useChat(tabId: number | undefined, startingWith?: JobIntent): Ch
   const liveQueue = useRef<LatestPerFrame<JobRecord> | undefined>(undefined);
   const viewRef = useRef(view);
   viewRef.current = view;
-  // Counts starts: a view loaded before a later start must not replace the conversation that start returned.
+  // Counts starts and new chats: a view loaded before either must not replace the conversation they brought.
   const starts = useRef(0);
 
   useEffect(() => {
@@ -169,6 +169,8 @@ export function useChat(tabId: number | undefined, startingWith?: JobIntent): Ch
     stop: () => decide({ kind: 'stop' }),
     async newChat() {
       if (tabId === undefined) return;
+      // A view still loading (asked before this click) must not bring the old conversation back.
+      starts.current += 1;
       const next = await sendMessage('newConversation', { tabId });
       setView(next);
       follow(next.conversation);
