@@ -3,7 +3,7 @@
 // The Markdown renderer (react-markdown) loads on its own after the surface has painted; until then blocks show as
 // plain text.
 import { memo, startTransition, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { planAnswerBlocks, RENDER_LIMITS, type AnswerBlock, type BlockFormat } from '@/utils/rendering/answer-blocks';
+import { planAnswerBlocks, RENDER_LIMITS, shownPart, type AnswerBlock, type BlockFormat } from '@/utils/rendering/answer-blocks';
 import { blocksWithinFrame, FIRST_FRAME_CHARS, nextFrameBudget } from '@/utils/rendering/frame-budget';
 
 type MarkdownRenderer = typeof import('./SafeMarkdown').SafeMarkdown;
@@ -113,16 +113,15 @@ const BlockView = memo(function BlockView({ text, format, language }: { text: st
 
 export function AnswerMarkdown({ text }: { text: string }) {
   // Planned again only when what is shown changes: once an answer passes the cap, its growth costs nothing here.
-  const shownText = text.length > RENDER_LIMITS.maxChars ? text.slice(0, RENDER_LIMITS.maxChars) : text;
+  const shownText = shownPart(text);
   const plan = useMemo(() => planAnswerBlocks(shownText), [shownText]);
-  const cut = text.length > RENDER_LIMITS.maxChars;
   const revealed = useRevealedBlocks(plan.blocks, useMarkdownRenderer() !== undefined);
   return (
     <>
       {plan.blocks.slice(0, revealed).map((block, index) => (
         <BlockView key={index} text={block.text} format={block.format} language={block.language} />
       ))}
-      {cut && <AnswerCutNote totalChars={text.length} />}
+      {shownText.length < text.length && <AnswerCutNote totalChars={text.length} />}
     </>
   );
 }
@@ -140,11 +139,11 @@ export function AnswerCutNote({ totalChars }: { totalChars: number }) {
 
 /** Text shown as it is (a rewrite): at most what answers show, with the same note when cut. */
 export function PlainAnswer({ text }: { text: string }) {
-  const cut = text.length > RENDER_LIMITS.maxChars;
+  const shown = shownPart(text);
   return (
     <>
-      {cut ? text.slice(0, RENDER_LIMITS.maxChars) : text}
-      {cut && <AnswerCutNote totalChars={text.length} />}
+      {shown}
+      {shown.length < text.length && <AnswerCutNote totalChars={text.length} />}
     </>
   );
 }

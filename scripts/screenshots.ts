@@ -102,6 +102,8 @@ async function longAnswerState(extension: LaunchedExtension, site: Page, scheme:
   await popup.getByRole('heading', { name: lastPart, exact: true }).waitFor({ timeout: 60_000 });
   await popup.getByTestId('chat-log').evaluate((log) => log.scrollTo({ top: log.scrollHeight }));
   await shot(popup, `popup-long-answer-${scheme}`);
+  // The states after this one start from an empty chat, not one that fills the model's context with 750 kB.
+  await popup.getByRole('button', { name: 'New chat' }).click();
   await closePopup(popup);
 }
 
@@ -117,12 +119,17 @@ async function sidePanelStates(extension: LaunchedExtension, site: Page, scheme:
   await side.close();
 }
 
+/** A web page at 1280x800 in the scheme (its panel's frame is set to the same once it exists). */
+async function pageInScheme(extension: LaunchedExtension, url: string, scheme: Scheme): Promise<Page> {
+  const page = await extension.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.emulateMedia({ colorScheme: scheme });
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  return page;
+}
+
 async function panelStates(extension: LaunchedExtension, url: string, scheme: Scheme): Promise<void> {
-  // A page opened in the scheme, and its panel's frame set to the same.
-  const site = await extension.context.newPage();
-  await site.setViewportSize({ width: 1280, height: 800 });
-  await site.emulateMedia({ colorScheme: scheme });
-  await site.goto(url, { waitUntil: 'domcontentloaded' });
+  const site = await pageInScheme(extension, url, scheme);
   await clickContextMenu(extension.worker, site, 'lifeline-summarize-page');
   const frame = await panel(site);
   await frameInScheme(site, frame, scheme);
@@ -133,10 +140,7 @@ async function panelStates(extension: LaunchedExtension, url: string, scheme: Sc
 }
 
 async function rewriteStates(extension: LaunchedExtension, url: string, scheme: Scheme): Promise<void> {
-  const compose = await extension.context.newPage();
-  await compose.setViewportSize({ width: 1280, height: 800 });
-  await compose.emulateMedia({ colorScheme: scheme });
-  await compose.goto(url, { waitUntil: 'domcontentloaded' });
+  const compose = await pageInScheme(extension, url, scheme);
   await selectWordsIn(compose, 'draft', 'Please send teh report by friday, so we can looks at it');
   await clickContextMenu(extension.worker, compose, 'lifeline-rewrite-fix', { selectionText: 'Please send teh report by friday, so we can looks at it', editable: true });
   const frame = await panel(compose);

@@ -4,8 +4,8 @@
 // by the browser: the longest task from the question until the answer is shown (PerformanceObserver "longtask"; tasks
 // under 50 ms are not reported, so 0 means none over 50 ms). Budget (DESIGN.md): no task over 200 ms.
 import type { Page } from 'playwright-core';
-import { askAndMeasure, recordLongTasks, type AnswerShown } from '../../tests/e2e/support/long-tasks';
-import { tabIdOf } from '../../tests/e2e/support/chat-surfaces';
+import { askAndMeasure, POPUP_SIZE, recordLongTasks, type AnswerShown } from '../../tests/e2e/support/long-tasks';
+import { openChatInTab } from '../../tests/e2e/support/chat-surfaces';
 import { launchExtension, type LaunchedExtension } from '../../tests/e2e/support/launch-extension';
 import { startPageServer } from '../../tests/e2e/support/page-server';
 import { seedProviders } from '../../tests/e2e/support/seed-providers';
@@ -31,11 +31,7 @@ export interface RenderHostileResult {
 async function openChat(extension: LaunchedExtension, siteUrl: string): Promise<{ chat: Page; site: Page }> {
   const site = await extension.context.newPage();
   await site.goto(siteUrl, { waitUntil: 'domcontentloaded' });
-  const chat = await extension.context.newPage();
-  await chat.setViewportSize({ width: 420, height: 600 });
-  await recordLongTasks(chat);
-  await chat.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${await tabIdOf(extension, site)}`);
-  await chat.locator('textarea[aria-label="Message"]:enabled').waitFor();
+  const chat = await openChatInTab(extension, site, { size: POPUP_SIZE, beforeLoad: recordLongTasks });
   return { chat, site };
 }
 

@@ -6,9 +6,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerHostile, END_OF_ANSWER, longAnswerPartsWithin } from '../mocks/hostile-outputs';
 import { startChatMock, type ChatMock } from '../mocks/openai-chat-mock';
-import { lastAnswer, tabIdOf } from './support/chat-surfaces';
+import { lastAnswer, openChatInTab } from './support/chat-surfaces';
 import { launchExtension, type LaunchedExtension } from './support/launch-extension';
-import { askAndMeasure, recordLongTasks } from './support/long-tasks';
+import { askAndMeasure, POPUP_SIZE, recordLongTasks } from './support/long-tasks';
 import { startPageServer } from './support/page-server';
 import { seedProviders } from './support/seed-providers';
 
@@ -29,11 +29,7 @@ describe('Hostile output rendering', () => {
     const page = await extension.context.newPage();
     await page.goto(pages.url('daringfireball-1'), { waitUntil: 'domcontentloaded' });
     // The chat of that tab at the popup's size, as the toolbar popup shows it.
-    chat = await extension.context.newPage();
-    await chat.setViewportSize({ width: 420, height: 600 });
-    await recordLongTasks(chat);
-    await chat.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${await tabIdOf(extension, page)}`);
-    await chat.getByRole('heading', { name: 'Lifeline' }).waitFor();
+    chat = await openChatInTab(extension, page, { size: POPUP_SIZE, beforeLoad: recordLongTasks });
   });
 
   afterAll(async () => {

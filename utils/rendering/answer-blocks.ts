@@ -232,10 +232,14 @@ function groupShortBlocks(blocks: AnswerBlock[], groupChars: number): AnswerBloc
   return grouped;
 }
 
+/** The part of an answer that is rendered at all: its first `maxChars` characters. */
+export const shownPart = (answer: string, limits: RenderLimits = RENDER_LIMITS): string =>
+  answer.length > limits.maxChars ? answer.slice(0, limits.maxChars) : answer;
+
 /** Cuts an answer into blocks, each with the renderer that can show it within a frame. Linear in the answer's length. */
 export function planAnswerBlocks(answer: string, limits: RenderLimits = RENDER_LIMITS): AnswerPlan {
-  const cut = answer.length > limits.maxChars;
-  const text = cut ? answer.slice(0, limits.maxChars) : answer;
+  const text = shownPart(answer, limits);
+  const cut = text.length < answer.length;
   const lines = scanLines(text);
   const blocks: AnswerBlock[] = [];
   for (const range of splitAtBlockEdges(lines)) {

@@ -72,10 +72,19 @@ export async function tabIdOf(extension: LaunchedExtension, page: Page): Promise
   return id;
 }
 
-/** The chat of `page`'s tab in an ordinary tab (popup.html?tabId=…, the address the follow-up window uses). */
-export async function openChatInTab(extension: LaunchedExtension, page: Page): Promise<Page> {
+/**
+ * The chat of `page`'s tab in an ordinary tab (popup.html?tabId=…, the address the follow-up window uses); `size` sets
+ * its viewport and `beforeLoad` runs before it navigates (an init script, say).
+ */
+export async function openChatInTab(
+  extension: LaunchedExtension,
+  page: Page,
+  options: { size?: { width: number; height: number }; beforeLoad?: (chat: Page) => Promise<void> } = {},
+): Promise<Page> {
   const tabId = await tabIdOf(extension, page);
   const chat = await extension.context.newPage();
+  if (options.size) await chat.setViewportSize(options.size);
+  await options.beforeLoad?.(chat);
   await chat.goto(`chrome-extension://${extension.extensionId}/popup.html?tabId=${tabId}`);
   await chat.getByRole('heading', { name: 'Lifeline' }).waitFor();
   return chat;

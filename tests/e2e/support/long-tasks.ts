@@ -3,6 +3,9 @@
 // (Playwright's role queries over a huge answer would be long tasks of their own, in the page's thread).
 import type { Page } from 'playwright-core';
 
+/** The toolbar popup's size: where the hostile answers are rendered and measured. */
+export const POPUP_SIZE = { width: 420, height: 600 };
+
 interface RecordedTask {
   start: number;
   duration: number;
